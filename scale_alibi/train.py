@@ -6,8 +6,9 @@
 __all__ = ['CKPT_FORMAT', 'TrainConfig', 'model_config_for', 'lr_lambda', 'save_checkpoint', 'read_checkpoint', 'load_model',
            'latest_checkpoint', 'plot_metrics', 'pretrain']
 
-# %% ../nbs/20_train.ipynb #3bc1664a
+# %% ../nbs/20_train.ipynb #0a564613
 import csv
+import matplotlib.pyplot as plt
 import math
 import random
 import time
@@ -23,7 +24,7 @@ from .core import atomic_path, atomic_write_json
 from .data import StoreDataset, collate, read_store_meta
 from .model import ModelConfig, ScaleALiBiModel
 
-# %% ../nbs/20_train.ipynb #e4508f5b
+# %% ../nbs/20_train.ipynb #d1b1f061
 @dataclass
 class TrainConfig:
     """Everything a pretraining run needs. Paths: `store` (a folder written by `data.write_store`), `out_dir` (checkpoints,
@@ -60,7 +61,7 @@ def lr_lambda(step: int, warmup: int, total: int) -> float:
     if step < warmup: return (step + 1) / max(1, warmup)
     return 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warmup) / max(1, total - warmup))))
 
-# %% ../nbs/20_train.ipynb #ad9e2785
+# %% ../nbs/20_train.ipynb #cad5f669
 CKPT_FORMAT = "scale-alibi/ckpt-1"
 
 def _rng_state():
@@ -100,7 +101,7 @@ def latest_checkpoint(out_dir) -> Optional[Path]:
     cks = sorted(Path(out_dir, "checkpoints").glob("step_*.pt"))
     return cks[-1] if cks else None
 
-# %% ../nbs/20_train.ipynb #0123881e
+# %% ../nbs/20_train.ipynb #04d8d9b8
 def _batches(n, bs, seed, epoch, pos):
     "Yield (epoch, pos, indices) for consecutive full batches of a seeded per-epoch permutation, from position `pos`."
     while True:
