@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['project_root', 'runs_dir', 'atomic_path', 'atomic_write_text', 'atomic_write_json', 'check_params']
 
-# %% ../nbs/00_core.ipynb #2cde1cb5
+# %% ../nbs/00_core.ipynb #a336ee44
 import json
 import os
 import tempfile
@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Mapping, Union
 
-# %% ../nbs/00_core.ipynb #87144b17
+# %% ../nbs/00_core.ipynb #aebe9fb6
 def project_root(start: Union[str, Path, None] = None) -> Path:
     """The scale-alibi checkout holding `settings.ini` (searching upwards from `start`, default this module's folder,
     then the current directory). Raises `FileNotFoundError` if there is none (an installed package without a checkout)."""
@@ -26,12 +26,13 @@ def runs_dir() -> Path:
     "Where jobs write by default: `$SCALE_ALIBI_RUNS`, else `<project root>/runs`."
     return Path(os.environ.get("SCALE_ALIBI_RUNS") or project_root() / "runs")
 
-# %% ../nbs/00_core.ipynb #1cb49c30
+# %% ../nbs/00_core.ipynb #57e4a780
 @contextmanager
 def atomic_path(dest: Union[str, Path]):
     """Context manager yielding a temporary path next to `dest`; on success it is renamed to `dest`, on error removed."""
     dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent); os.close(fd)
+    umask = os.umask(0); os.umask(umask); os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes 0600; use the usual mode
     try:
         yield Path(tmp)
         os.replace(tmp, dest)
@@ -47,7 +48,7 @@ def atomic_write_json(dest: Union[str, Path], obj: Any) -> Path:
     "Write `obj` as indented JSON to `dest` atomically; returns `dest`."
     return atomic_write_text(dest, json.dumps(obj, indent=1, sort_keys=True, default=str))
 
-# %% ../nbs/00_core.ipynb #6f7f6edd
+# %% ../nbs/00_core.ipynb #e38d7d13
 def check_params(values: Mapping[str, Any], types: Mapping[str, Any]) -> None:
     """Raise `TypeError` naming the parameter when `values[name]` is not an instance of `types[name]` (a type or a tuple of
     types; an int is accepted for a float). Missing parameters raise `KeyError`."""
