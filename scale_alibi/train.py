@@ -6,7 +6,7 @@
 __all__ = ['CKPT_FORMAT', 'TrainConfig', 'model_config_for', 'lr_lambda', 'save_checkpoint', 'read_checkpoint', 'load_model',
            'latest_checkpoint', 'plot_metrics', 'pretrain']
 
-# %% ../nbs/20_train.ipynb #0a564613
+# %% ../nbs/20_train.ipynb #f49769f8
 import csv
 import matplotlib.pyplot as plt
 import math
@@ -24,7 +24,7 @@ from .core import atomic_path, atomic_write_json
 from .data import StoreDataset, collate, read_store_meta
 from .model import ModelConfig, ScaleALiBiModel
 
-# %% ../nbs/20_train.ipynb #d1b1f061
+# %% ../nbs/20_train.ipynb #0ae7026a
 @dataclass
 class TrainConfig:
     """Everything a pretraining run needs. Paths: `store` (a folder written by `data.write_store`), `out_dir` (checkpoints,
@@ -61,7 +61,7 @@ def lr_lambda(step: int, warmup: int, total: int) -> float:
     if step < warmup: return (step + 1) / max(1, warmup)
     return 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warmup) / max(1, total - warmup))))
 
-# %% ../nbs/20_train.ipynb #cad5f669
+# %% ../nbs/20_train.ipynb #8c01e689
 CKPT_FORMAT = "scale-alibi/ckpt-1"
 
 def _rng_state():
@@ -101,7 +101,7 @@ def latest_checkpoint(out_dir) -> Optional[Path]:
     cks = sorted(Path(out_dir, "checkpoints").glob("step_*.pt"))
     return cks[-1] if cks else None
 
-# %% ../nbs/20_train.ipynb #04d8d9b8
+# %% ../nbs/20_train.ipynb #c47f0147
 def _batches(n, bs, seed, epoch, pos):
     "Yield (epoch, pos, indices) for consecutive full batches of a seeded per-epoch permutation, from position `pos`."
     while True:
@@ -141,7 +141,7 @@ def pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
     ck_path = latest_checkpoint(out)
     if ck_path is not None:
         ck = read_checkpoint(ck_path)
-        if ck["model_config"] != __import__("dataclasses").asdict(mcfg):
+        if ck["model_config"] != asdict(mcfg):
             raise ValueError(f"checkpoint {ck_path} is from another model config; use a new out_dir or remove it")
         model.load_state_dict(ck["model"]); opt.load_state_dict(ck["optimizer"]); sched.load_state_dict(ck["scheduler"])
         _set_rng_state(ck["rng"]); step, data_pos = ck["step"], tuple(ck["data_pos"])
