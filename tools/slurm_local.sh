@@ -108,6 +108,7 @@ JobAcctGatherType=jobacct_gather/none
 JobCompType=jobcomp/none
 # requeue support (slurm/pretrain.sbatch uses --requeue + --signal)
 JobRequeue=1
+DependencyParameters=kill_invalid_depend
 KillWait=30
 InactiveLimit=0
 MinJobAge=300
@@ -116,9 +117,6 @@ SlurmdTimeout=60
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem State=UNKNOWN
 PartitionName=local Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
-# slurm 22+ refuses a cgroup.conf-less setup only when cgroup plugins are used;
-# we use none, but an empty cgroup.conf avoids a warning on some builds.
-[ -f "$confdir/cgroup.conf" ] || echo "CgroupPlugin=disabled" > "$confdir/cgroup.conf" 2>/dev/null || true
 
 # ---- daemons ---------------------------------------------------------------
 if ! pgrep -x slurmctld >/dev/null; then log "starting slurmctld"; slurmctld; fi

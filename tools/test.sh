@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Run every test of the project.
+#
+# Usage: bash tools/test.sh [NBDEV_TEST_ARGS...]
+#
+#   NBDEV_TEST_ARGS  passed to nbdev_test, e.g. --flags "slow gpu" or
+#                    --path nbs/10_attention.ipynb
+#
+# Steps (all run, even after a failure):
+#   1. tools/setup.sh        (idempotent; SKIP_SETUP=1 skips it)
+#   2. tools/check_nbdev.sh  notebooks clean, scale_alibi/ in sync  (1 test)
+#   3. nbdev_test --n_workers 2   every notebook in nbs/ (1 test each; cells
+#      flagged slow|benchmark|gpu are skipped unless passed via --flags)
+#   4. tools/test_guards.sh  the guards of step 2 can fail            (1 test each)
+# The last line is exactly `N passed, N failed`; the exit status is non-zero
+# if anything failed.
+set -euo pipefail
+case "${1:-}" in -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+passed=0 failed=0 crashed=0
+t0=$SECONDS
+hr() { echo "---- $* ----"; }
+
+if [ "${SKIP_SETUP:-0}" != 1 ]; then
+  hr setup
+  bash tools/setup.sh
+fi
+# shellcheck source=/dev/null
+. .venv/bin/activate
+
+hr check_nbdev
+if bash tools/check_nbdev.sh 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+hr "nbdev_test --n_workers 2${*:+ $*}"
+log=$(mktemp "${TMPDIR:-/tmp}/nbdev_test.XXXXXX")
+trap 'rm -f "$log"' EXIT
+rc=0
+# --do_print gives one "Starting <nb>" line per notebook: kept in the log for
+# counting, filtered from the terminal.
+PYTHONUNBUFFERED=1 nbdev_test --n_workers 2 --timing --do_print "$@" > "$log" 2>&1 || rc=$?
+grep -v -e '^Starting /' -e '^- Completed /' "$log" || true
+n_nb=$(grep -c '^Starting /' "$log" || true)
+# on failure nbdev prints the failing notebook names, tab-indented, after a fence
+n_bad=$(awk '/Tests Failed On The Following Notebooks/ {f=1; next} f && /^\t/ {n++} END {print n+0}' "$log")
+if [ "$rc" -ne 0 ] && [ "$n_bad" -eq 0 ]; then
+  echo "test: nbdev_test exited $rc without naming a notebook (crash?)" >&2
+  crashed=1; n_bad=1
+fi
+[ "$n_bad" -gt "$n_nb" ] && n_nb=$n_bad
+passed=$((passed + n_nb - n_bad)); failed=$((failed + n_bad))
+echo "nbdev_test: $((n_nb - n_bad)) notebooks passed, $n_bad failed"
+
+hr test_guards
+glog=$(bash tools/test_guards.sh 2>&1) || rc=$?
+printf '%s\n' "$glog"
+gline=$(grep -E '^guards: [0-9]+ passed, [0-9]+ failed$' <<< "$glog" | tail -n1 || true)
+if [ -n "$gline" ]; then
+  read -r gp gf < <(sed -E 's/^guards: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/' <<< "$gline")
+  passed=$((passed + gp)); failed=$((failed + gf))
+else
+  echo "test: test_guards.sh crashed" >&2; failed=$((failed + 1)); crashed=1
+fi
+
+echo "---- done in $((SECONDS - t0)) s ----"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$crashed" -eq 0 ]
