@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['STORE_VERSION', 'band_stats', 'write_store', 'read_store_meta', 'StoreDataset', 'collate']
 
-# %% ../nbs/04_data.ipynb #5a65edd6
+# %% ../nbs/04_data.ipynb #c6d6d7c4
 import json
 import os
 import shutil
@@ -21,7 +21,7 @@ from torch.utils.data import Dataset
 
 from .core import atomic_write_json
 
-# %% ../nbs/04_data.ipynb #2b8c8629
+# %% ../nbs/04_data.ipynb #82c5e4c1
 STORE_VERSION = 1
 
 def band_stats(arrays: Sequence[np.ndarray]) -> Dict[str, List[float]]:
@@ -81,7 +81,7 @@ def read_store_meta(store_dir: Union[str, Path]):
             raise FileNotFoundError(f"{store_dir} is not a complete scale-alibi store: {f} is missing (run the dataset job)")
     return json.loads((store_dir / "index.json").read_text()), json.loads((store_dir / "stats.json").read_text())
 
-# %% ../nbs/04_data.ipynb #ca4f1862
+# %% ../nbs/04_data.ipynb #b5bde49e
 class StoreDataset(Dataset):
     """Samples of a store as dicts `{m: {"image": float32 tensor (C, crop, crop) in store units, "gsd": float m/px}}`.
 
@@ -127,12 +127,12 @@ class StoreDataset(Dataset):
 def collate(samples: Sequence[Mapping], modalities: Sequence[str], channels: Mapping[str, int],
             crop: Mapping[str, int], ref_gsd: float = 10.0) -> Dict:
     """Stack `StoreDataset` samples into the batch convention `{m: {"image": (B,C,h,w), "gsd": (B,)}, "present": (B,M)}`
-    over `modalities` (model order). Modalities no sample has are left out of the batch (their `present` column is False)."""
+    over `modalities` (model order). Every modality is in the batch, even one no sample has (zeros, `present` False), so
+    that every data-parallel rank runs the same modules and collectives."""
     B = len(samples)
     present = torch.tensor([[m in s for m in modalities] for s in samples], dtype=torch.bool)
     batch = {"present": present}
-    for j, m in enumerate(modalities):
-        if not present[:, j].any(): continue
+    for m in modalities:
         img = torch.zeros(B, channels[m], crop[m], crop[m])
         gsd = torch.full((B,), float(ref_gsd))
         for i, s in enumerate(samples):

@@ -6,7 +6,7 @@
 __all__ = ['MODALITY_BANDS', 'MODALITY_UNITS', 'SIZES', 'BASELINES', 'ModelConfig', 'random_keep', 'MAEDecoder',
            'ScaleALiBiModel']
 
-# %% ../nbs/13_model.ipynb #239d5214
+# %% ../nbs/13_model.ipynb #ef69149d
 import math
 from dataclasses import dataclass, field, asdict
 from typing import Dict, Mapping, Optional, Sequence, Tuple
@@ -20,7 +20,7 @@ from .attention import REF_GSD, gather_tokens
 from .encoders import POS_MODES, Block, JointEncoder, ViTEncoder, sincos_2d, token_positions
 from .losses import LogitScale, mae_loss, pairwise_info_nce
 
-# %% ../nbs/13_model.ipynb #e040b165
+# %% ../nbs/13_model.ipynb #39e1026c
 MODALITY_BANDS = {   # the default input contract: band order per modality
     "s2": ("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12"),
     "s1": ("VV", "VH"),
@@ -63,14 +63,20 @@ BASELINES = {   # the four identically-trained configurations
     "gsd_sincos": dict(pos="gsd_sincos"), "none": dict(pos="none"),
 }
 
-# %% ../nbs/13_model.ipynb #3db3d9db
-def random_keep(B: int, N: int, mask_ratio: float, generator=None, device=None) -> Tensor:
-    """Indices (B, K) of the patches kept visible, K = max(1, round(N·(1−mask_ratio))), sorted, random per sample (MAE)."""
+# %% ../nbs/13_model.ipynb #9df8f4b5
+def random_keep(B: int, N: int, mask_ratio: float, generator=None, device=None, seeds: Optional[Sequence[int]] = None) -> Tensor:
+    """Indices (B, K) of the patches kept visible, K = max(1, round(N·(1−mask_ratio))), sorted, random per sample (MAE).
+    `seeds` (B ints): draw each sample's mask from its own seed instead of `generator`, so a sample is masked the same
+    way whichever batch or data-parallel rank it lands in."""
     K = max(1, int(round(N * (1 - mask_ratio))))
-    noise = torch.rand(B, N, generator=generator, device=device)
-    return noise.argsort(1)[:, :K].sort(1).values
+    if seeds is not None:
+        if len(seeds) != B: raise ValueError(f"need {B} mask seeds, got {len(seeds)}")
+        noise = torch.stack([torch.rand(N, generator=torch.Generator().manual_seed(int(s))) for s in seeds])
+    else:
+        noise = torch.rand(B, N, generator=generator)
+    return noise.to(device).argsort(1)[:, :K].sort(1).values
 
-# %% ../nbs/13_model.ipynb #a404280d
+# %% ../nbs/13_model.ipynb #ff11cb94
 class MAEDecoder(nn.Module):
     """Light MAE decoder for one modality: projects the joint tokens, fills hidden patches with a learned mask token,
     runs `depth` blocks over **all** patches with their positions (Scale-ALiBi bias, or sin-cos for `gsd_sincos`), and
@@ -190,17 +196,21 @@ class ScaleALiBiModel(nn.Module):
         den = sum(present[m].float() * js[m].shape[1] for m in mods).clamp_min(1)[:, None]
         return num / den
 
-    def forward(self, batch: Mapping, generator: Optional[torch.Generator] = None) -> Dict[str, Tensor]:
+    def forward(self, batch: Mapping, generator: Optional[torch.Generator] = None,
+                mask_seeds: Optional[Sequence[int]] = None) -> Dict[str, Tensor]:
         """Pretraining losses for a batch: masked encoding per modality, pooled projections → InfoNCE over every pair of
         modalities present; joint encoder → MAE decoders → per-patch-normalised MSE on hidden patches of present samples.
-        Returns {"loss", "contrastive", "reconstruction", "rec_<m>", "con_<a>-<b>", "tau"}."""
+        `generator` draws the masks, or `mask_seeds` (B ints, one per sample; each modality offsets it) does.
+        Returns {"loss" (to backpropagate; under DDP its contrastive part is scaled by the world size, see `losses`),
+        "contrastive", "reconstruction", "rec_<m>", "con_<a>-<b>" (global values, detached), "tau"}."""
         mods, B = self._check_batch(batch)
         dev = batch[mods[0]]["image"].device
         present = self._present(batch, B, dev)
         xs, ps, z, keeps, full_pos, imgs = {}, {}, {}, {}, {}, {}
         for m in mods:
             x, t, p = self._embed(m, batch[m]["image"], batch[m]["gsd"])
-            keep = random_keep(B, t.shape[1], self.cfg.mask_ratio, generator, dev)
+            seeds = None if mask_seeds is None else [int(sd) * 31 + self.modalities.index(m) for sd in mask_seeds]
+            keep = random_keep(B, t.shape[1], self.cfg.mask_ratio, generator, dev, seeds)
             tk, pk = gather_tokens(t, p, keep)                   # visible tokens, with their positions
             enc = self.encoders[m](tk, pk)
             xs[m], ps[m], keeps[m], full_pos[m], imgs[m] = enc, pk, keep, p, x
@@ -215,7 +225,8 @@ class ScaleALiBiModel(nn.Module):
             rec_terms[m] = mae_loss(pred, imgs[m], self.cfg.patch_size, hidden, present[m].float())
         used = [m for m in mods if present[m].any()]
         rec = torch.stack([rec_terms[m] for m in used]).mean()
-        out = {"loss": con + rec, "contrastive": con.detach(), "reconstruction": rec.detach(), "tau": (1 / scale).detach()}
+        con_value = torch.stack(list(con_terms.values())).mean().detach() if con_terms else con.detach()
+        out = {"loss": con + rec, "contrastive": con_value, "reconstruction": rec.detach(), "tau": (1 / scale).detach()}
         out.update({f"rec_{m}": v.detach() for m, v in rec_terms.items()})
         out.update({f"con_{k}": v.detach() for k, v in con_terms.items()})
         return out
