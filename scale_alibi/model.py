@@ -6,7 +6,7 @@
 __all__ = ['MODALITY_BANDS', 'MODALITY_UNITS', 'SIZES', 'BASELINES', 'ModelConfig', 'random_keep', 'MAEDecoder',
            'ScaleALiBiModel']
 
-# %% ../nbs/13_model.ipynb #ef69149d
+# %% ../nbs/13_model.ipynb #3cf2e5e0
 import math
 from dataclasses import dataclass, field, asdict
 from typing import Dict, Mapping, Optional, Sequence, Tuple
@@ -20,7 +20,7 @@ from .attention import REF_GSD, gather_tokens
 from .encoders import POS_MODES, Block, JointEncoder, ViTEncoder, sincos_2d, token_positions
 from .losses import LogitScale, mae_loss, pairwise_info_nce
 
-# %% ../nbs/13_model.ipynb #39e1026c
+# %% ../nbs/13_model.ipynb #53a3896d
 MODALITY_BANDS = {   # the default input contract: band order per modality
     "s2": ("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12"),
     "s1": ("VV", "VH"),
@@ -63,7 +63,7 @@ BASELINES = {   # the four identically-trained configurations
     "gsd_sincos": dict(pos="gsd_sincos"), "none": dict(pos="none"),
 }
 
-# %% ../nbs/13_model.ipynb #9df8f4b5
+# %% ../nbs/13_model.ipynb #a245452b
 def random_keep(B: int, N: int, mask_ratio: float, generator=None, device=None, seeds: Optional[Sequence[int]] = None) -> Tensor:
     """Indices (B, K) of the patches kept visible, K = max(1, round(N·(1−mask_ratio))), sorted, random per sample (MAE).
     `seeds` (B ints): draw each sample's mask from its own seed instead of `generator`, so a sample is masked the same
@@ -76,7 +76,7 @@ def random_keep(B: int, N: int, mask_ratio: float, generator=None, device=None, 
         noise = torch.rand(B, N, generator=generator)
     return noise.to(device).argsort(1)[:, :K].sort(1).values
 
-# %% ../nbs/13_model.ipynb #ff11cb94
+# %% ../nbs/13_model.ipynb #85c9708e
 class MAEDecoder(nn.Module):
     """Light MAE decoder for one modality: projects the joint tokens, fills hidden patches with a learned mask token,
     runs `depth` blocks over **all** patches with their positions (Scale-ALiBi bias, or sin-cos for `gsd_sincos`), and
@@ -223,8 +223,11 @@ class ScaleALiBiModel(nn.Module):
             pred = self.decoders[m](js[m], keeps[m], full_pos[m])
             hidden = torch.ones(B, pred.shape[1], dtype=torch.bool, device=dev).scatter(1, keeps[m], False)
             rec_terms[m] = mae_loss(pred, imgs[m], self.cfg.patch_size, hidden, present[m].float())
-        used = [m for m in mods if present[m].any()]
-        rec = torch.stack([rec_terms[m] for m in used]).mean()
+        # mean over the modalities this batch has; the others enter with weight 0, which keeps every parameter in the
+        # graph on every data-parallel rank (DDP needs that), as does the zero-weighted sum of the projections
+        w = torch.stack([present[m].any().to(rec_terms[m].dtype) for m in mods])
+        rec = (torch.stack([rec_terms[m] for m in mods]) * w).sum() / w.sum().clamp_min(1.0)
+        con = con + 0.0 * sum(v.sum() for v in z.values())
         con_value = torch.stack(list(con_terms.values())).mean().detach() if con_terms else con.detach()
         out = {"loss": con + rec, "contrastive": con_value, "reconstruction": rec.detach(), "tau": (1 / scale).detach()}
         out.update({f"rec_{m}": v.detach() for m, v in rec_terms.items()})

@@ -12,10 +12,12 @@
 #   3. nbdev_test --n_workers 2   every notebook in nbs/ (1 test each; cells
 #      flagged slow|benchmark|gpu are skipped unless passed via --flags)
 #   4. tools/test_guards.sh  the guards of step 2 can fail            (1 test each)
+#   5. tools/test_slurm.sh   real SLURM: 2-rank DDP pretrain, requeue + resume (1 test each;
+#                            installs a local SLURM when root; SKIP_SLURM=1 skips it)
 # The last line is exactly `N passed, N failed`; the exit status is non-zero
 # if anything failed.
 set -euo pipefail
-case "${1:-}" in -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -61,6 +63,25 @@ if [ -n "$gline" ]; then
   passed=$((passed + gp)); failed=$((failed + gf))
 else
   echo "test: test_guards.sh crashed" >&2; failed=$((failed + 1)); crashed=1
+fi
+
+hr test_slurm
+# real SLURM: 2-rank DDP job and a requeue-resume (tools/test_slurm.sh installs a local SLURM when root)
+if [ "${SKIP_SLURM:-0}" = 1 ]; then
+  echo "test_slurm: skipped (SKIP_SLURM=1)"
+elif [ "$(id -u)" -ne 0 ] && ! command -v sbatch >/dev/null 2>&1; then
+  echo "test_slurm: skipped (not root and no SLURM installed)"
+else
+  src=0
+  slog=$(bash tools/test_slurm.sh 2>&1) || src=$?
+  printf '%s\n' "$slog"
+  sline=$(grep -E '^slurm: [0-9]+ passed, [0-9]+ failed$' <<< "$slog" | tail -n1 || true)
+  if [ -n "$sline" ]; then
+    read -r sp sf < <(sed -E 's/^slurm: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/' <<< "$sline")
+    passed=$((passed + sp)); failed=$((failed + sf))
+  else
+    echo "test: test_slurm.sh crashed (exit $src)" >&2; failed=$((failed + 1)); crashed=1
+  fi
 fi
 
 echo "---- done in $((SECONDS - t0)) s ----"
