@@ -6,7 +6,7 @@
 __all__ = ['CKPT_FORMAT', 'TrainConfig', 'model_config_for', 'lr_lambda', 'save_checkpoint', 'read_checkpoint', 'load_model',
            'latest_checkpoint', 'init_distributed', 'plot_metrics', 'pretrain', 'main']
 
-# %% ../nbs/20_train.ipynb #51eeef20
+# %% ../nbs/20_train.ipynb #8c47bf07
 import argparse
 import contextlib
 import csv
@@ -34,7 +34,7 @@ from .core import atomic_path, atomic_write_json
 from .data import StoreDataset, collate, read_store_meta
 from .model import ModelConfig, ScaleALiBiModel
 
-# %% ../nbs/20_train.ipynb #cbfcb731
+# %% ../nbs/20_train.ipynb #159f9532
 @dataclass
 class TrainConfig:
     """Everything a pretraining run needs. Paths: `store` (a folder written by `data.write_store`), `out_dir` (checkpoints,
@@ -75,7 +75,7 @@ def lr_lambda(step: int, warmup: int, total: int) -> float:
     if step < warmup: return (step + 1) / max(1, warmup)
     return 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warmup) / max(1, total - warmup))))
 
-# %% ../nbs/20_train.ipynb #133835b3
+# %% ../nbs/20_train.ipynb #f2538087
 CKPT_FORMAT = "scale-alibi/ckpt-1"
 
 def _rng_state():
@@ -115,7 +115,7 @@ def latest_checkpoint(out_dir) -> Optional[Path]:
     cks = sorted(Path(out_dir, "checkpoints").glob("step_*.pt"))
     return cks[-1] if cks else None
 
-# %% ../nbs/20_train.ipynb #c716a6a1
+# %% ../nbs/20_train.ipynb #17c6a5c7
 def _slurm_master_addr() -> str:
     nodes = os.environ.get("SLURM_JOB_NODELIST") or os.environ.get("SLURM_NODELIST")
     if nodes:
@@ -140,7 +140,7 @@ def init_distributed():
         dist.init_process_group("nccl" if device.type == "cuda" else "gloo", rank=rank, world_size=world)
     return rank, world, local, device
 
-# %% ../nbs/20_train.ipynb #88ac6f38
+# %% ../nbs/20_train.ipynb #98e4d925
 class _StopFlag:
     "Set by SIGTERM/SIGUSR1 or by the stop file; checked once per step on every rank."
     def __init__(self):
@@ -293,7 +293,7 @@ def pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
     if world > 1: dist.barrier()
     return summary
 
-# %% ../nbs/20_train.ipynb #db6bf5f9
+# %% ../nbs/20_train.ipynb #4dd94af8
 def main(argv=None) -> int:
     "CLI `scale-alibi-pretrain --config CFG.json [--set key=json_value ...]`; prints the summary as JSON on rank 0."
     ap = argparse.ArgumentParser(description="Scale-ALiBi pretraining (torchrun/srun aware)")
