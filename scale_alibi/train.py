@@ -32,17 +32,19 @@ from tqdm.auto import tqdm
 
 from .core import atomic_path, atomic_write_json
 from .data import StoreDataset, collate, read_store_meta
+from .tilestore import TileStoreDataset, is_tile_store, read_tile_store_meta
 from .model import ModelConfig, ScaleALiBiModel
 
 # %% ../nbs/20_train.ipynb #159f9532
 @dataclass
 class TrainConfig:
-    """Everything a pretraining run needs. Paths: `store` (a folder written by `data.write_store`), `out_dir` (checkpoints,
-    metrics). Model: `size`, `pos` (positional mode / baseline), `patch_size`, `mask_ratio`. Data: `crop` pixels per
-    modality. Optimisation: `steps`, `batch_size`, `accum` (gradient accumulation), `lr`, `weight_decay`, `warmup` steps,
-    `grad_clip`; `seed`; `ckpt_every` steps, `keep_last` checkpoints; `amp`: "auto" (bf16 autocast on GPUs that support
-    it, fp32 on CPU), "bf16" or "off"; `tensorboard`: also log to `out_dir/tb`. `batch_size` is the **global** batch:
-    each of W data-parallel ranks takes `batch_size / W` samples per step."""
+    """Everything a pretraining run needs. Paths: `store` (a folder written by `data.write_store`, or an XYZ tile store
+    written by `tilestore.build`), `out_dir` (checkpoints, metrics). Model: `size`, `pos` (positional mode / baseline),
+    `patch_size`, `mask_ratio`. Data: `crop` pixels per modality. Optimisation: `steps`, `batch_size`, `accum` (gradient
+    accumulation), `lr`, `weight_decay`, `warmup` steps, `grad_clip`; `seed`; `ckpt_every` steps, `keep_last`
+    checkpoints; `amp`: "auto" (bf16 autocast on GPUs that support it, fp32 on CPU), "bf16" or "off"; `tensorboard`:
+    also log to `out_dir/tb`. `batch_size` is the **global** batch: each of W data-parallel ranks takes `batch_size / W`
+    samples per step."""
     store: str
     out_dir: str
     size: str = "tiny"
@@ -203,13 +205,14 @@ def pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
     `FloatingPointError` on a non-finite loss: the run stops and the last good checkpoint is kept untouched."""
     rank, world, _, device = init_distributed()
     out = Path(cfg.out_dir)
-    meta, stats = read_store_meta(cfg.store)
+    tiles = is_tile_store(cfg.store)       # an XYZ tile store (tilestore.build) or a sample store (data.write_store)
+    meta, stats = read_tile_store_meta(cfg.store) if tiles else read_store_meta(cfg.store)
     if cfg.batch_size % world: raise ValueError(f"batch_size={cfg.batch_size} is not divisible by the world size {world}")
     bs_local = cfg.batch_size // world
     torch.manual_seed(cfg.seed); random.seed(cfg.seed); np.random.seed(cfg.seed)
     mcfg = model_config_for(cfg, stats, meta["bands"])
     model = ScaleALiBiModel(mcfg).to(device)
-    ds = StoreDataset(cfg.store, cfg.crop, splits=("train",), random_crop=True, seed=cfg.seed)
+    ds = (TileStoreDataset if tiles else StoreDataset)(cfg.store, cfg.crop, splits=("train",), random_crop=True, seed=cfg.seed)
     if cfg.batch_size > len(ds): raise ValueError(f"batch_size={cfg.batch_size} is larger than the {len(ds)} training samples")
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay, betas=(0.9, 0.95))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_lambda(s, cfg.warmup, cfg.steps))
