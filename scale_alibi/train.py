@@ -286,7 +286,7 @@ def pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
         stop.restore(); bar.close()
         if tb is not None: tb.close()
     summary = {"steps": step, "stopped": stopped, "world_size": world, "samples_seen": step * cfg.batch_size * cfg.accum,
-               "train_samples": len(ds), "final_loss": rows[-1]["loss"] if rows else None, "wall_s": time.time() - t0,
+               "train_samples": len(ds), "final_loss": float(rows[-1]["loss"]) if rows else None, "wall_s": time.time() - t0,
                "amp_bf16": amp_on, "checkpoint": str(out / "checkpoint.pt"), "params": sum(p.numel() for p in model.parameters())}
     if rank == 0:
         if not stopped:
