@@ -108,6 +108,9 @@ class ViTEncoder(nn.Module):
         self.norm = nn.LayerNorm(dim)
 
     def embed(self, x: Tensor, gsd: Tensor):
+        """Patch-embed normalised images `x` (B, C, H, W) at per-sample `gsd` (B,) m/px: returns tokens (B, N, dim) and
+        their positions (B, N, 2) in metres (`token_positions`; GSD ignored in `alibi2d` mode). Raises `ValueError` for
+        a wrong channel count, a size that is not a multiple of the patch, or a GSD ≤ 0."""
         t = self.patch(x)
         pos = token_positions(x.shape[-2], x.shape[-1], self.patch_size, gsd.to(t.dtype), self.pos_mode, self.ref_gsd)
         if self.pos_mode == "gsd_sincos": t = t + sincos_2d(pos, self.dim, self.unit)

@@ -14,7 +14,7 @@ import sys
 import uuid
 import warnings
 from pathlib import Path
-from typing import Optional, Sequence, Union
+from typing import Mapping, Optional, Sequence, Union
 
 import numpy as np
 

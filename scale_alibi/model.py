@@ -128,7 +128,9 @@ class ScaleALiBiModel(nn.Module):
             self.register_buffer(f"std_{m}", torch.tensor(std, dtype=torch.float32).view(1, c, 1, 1))
 
     @property
-    def modalities(self): return list(self.cfg.modalities)
+    def modalities(self):
+        "The modality names this model has encoders for, in the order of the `present` mask's columns."
+        return list(self.cfg.modalities)
 
     def normalize(self, image: Tensor, modality: str, nan_as_nodata: bool = False) -> Tensor:
         """Check and normalise a raw image (B, C, H, W) of `modality` with the stored per-band stats. NaNs raise

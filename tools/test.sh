@@ -9,15 +9,24 @@
 # Steps (all run, even after a failure):
 #   1. tools/setup.sh        (idempotent; SKIP_SETUP=1 skips it)
 #   2. tools/check_nbdev.sh  notebooks clean, scale_alibi/ in sync  (1 test)
-#   3. nbdev_test --n_workers 2   every notebook in nbs/ (1 test each; cells
+#   3. nbdev_test --n_workers 2   every notebook in nbs/, one thread each (tiny models
+#      spin-wait with 2 threads on 2 shared cores) (1 test each; cells
 #      flagged slow|benchmark|gpu are skipped unless passed via --flags)
 #   4. tools/test_guards.sh  the guards of step 2 can fail            (1 test each)
 #   5. tools/test_slurm.sh   real SLURM: 2-rank DDP pretrain, requeue + resume (1 test each;
 #                            installs a local SLURM when root; SKIP_SLURM=1 skips it)
+#   6. tools/readme.sh --check   README.md in sync with nbs/index.ipynb (1 test)
+#   7. tools/check_docstrings.py every public symbol has a docstring    (1 test)
+#   8. tools/docs.sh         offline docs site built into _site/        (1 test)
+#   9. tools/test_docs.py    _site/ in headless Chromium: figures render, links
+#                            resolve, no console errors, MathJax ok (1 test per
+#                            check); tools/docs_deps.sh first installs chromium,
+#                            chromium-driver, libjs-mathjax when root.
+#                            SKIP_DOCS=1 skips steps 8-9.
 # The last line is exactly `N passed, N failed`; the exit status is non-zero
 # if anything failed.
 set -euo pipefail
-case "${1:-}" in -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -41,7 +50,7 @@ trap 'rm -f "$log"' EXIT
 rc=0
 # --do_print gives one "Starting <nb>" line per notebook: kept in the log for
 # counting, filtered from the terminal.
-PYTHONUNBUFFERED=1 nbdev_test --n_workers 2 --timing --do_print "$@" > "$log" 2>&1 || rc=$?
+OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} PYTHONUNBUFFERED=1 nbdev_test --n_workers 2 --timing --do_print "$@" > "$log" 2>&1 || rc=$?
 grep -v -e '^Starting /' -e '^- Completed /' "$log" || true
 n_nb=$(grep -c '^Starting /' "$log" || true)
 # on failure nbdev prints the failing notebook names, tab-indented, after a fence
@@ -81,6 +90,33 @@ else
     passed=$((passed + sp)); failed=$((failed + sf))
   else
     echo "test: test_slurm.sh crashed (exit $src)" >&2; failed=$((failed + 1)); crashed=1
+  fi
+fi
+
+# counted(NAME, CMD...): run CMD, one test passed or failed by its exit status
+counted() {
+  local name=$1; shift
+  hr "$name"
+  if "$@" 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "test: $name FAILED" >&2; fi
+}
+counted "readme in sync" bash tools/readme.sh --check
+counted "docstrings" python tools/check_docstrings.py
+
+if [ "${SKIP_DOCS:-0}" != 1 ]; then
+  hr docs_deps
+  bash tools/docs_deps.sh || echo "test: tools/docs_deps.sh could not install the docs packages (see above)" >&2
+  t_docs=$SECONDS
+  counted "docs build (tools/docs.sh)" bash tools/docs.sh
+  echo "docs: built in $((SECONDS - t_docs)) s"
+  hr "docs in headless chromium"
+  blog=$(python tools/test_docs.py 2>&1) || true
+  printf '%s\n' "$blog"
+  bline=$(grep -E '^docs_browser: [0-9]+ passed, [0-9]+ failed$' <<< "$blog" | tail -n1 || true)
+  if [ -n "$bline" ]; then
+    read -r bp bf < <(sed -E 's/^docs_browser: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/' <<< "$bline")
+    passed=$((passed + bp)); failed=$((failed + bf))
+  else
+    echo "test: tools/test_docs.py crashed" >&2; failed=$((failed + 1)); crashed=1
   fi
 fi
 
