@@ -301,7 +301,7 @@ def task_arrays(
     if not mods:
         raise ValueError(f"task {task.dataset_name} has no band for our encoders; bands skipped: {mb['skipped']}")
     names_all = [n for m in mods for n in mb[m]]
-    parts = task.get_dataset(split=None, band_names=names_all).list_partitions() if hasattr(task, "get_dataset") else []
+    parts = task.get_dataset(split=None, band_names=names_all).list_partitions()
     if partition != "default" and partition not in parts:
         raise ValueError(f"unknown partition {partition!r}; task {task.dataset_name} has {parts}")
     ds0 = task.get_dataset(split=None, partition_name=partition, band_names=names_all)

@@ -63,16 +63,22 @@ fi
 passed=$((passed + n_nb - n_bad)); failed=$((failed + n_bad))
 echo "nbdev_test: $((n_nb - n_bad)) notebooks passed, $n_bad failed"
 
+# add_report(PREFIX, EXIT, LOG): count a sub-runner's last `PREFIX: N passed, N failed` line; no such line = a crash
+add_report() {
+  local prefix=$1 code=$2 log=$3 line p f
+  printf '%s\n' "$log"
+  line=$(grep -E "^$prefix: [0-9]+ passed, [0-9]+ failed\$" <<< "$log" | tail -n1 || true)
+  if [ -n "$line" ]; then
+    read -r p f < <(sed -E "s/^$prefix: ([0-9]+) passed, ([0-9]+) failed\$/\1 \2/" <<< "$line")
+    passed=$((passed + p)); failed=$((failed + f))
+  else
+    echo "test: $prefix runner crashed (exit $code)" >&2; failed=$((failed + 1)); crashed=1
+  fi
+}
+
 hr test_guards
-glog=$(bash tools/test_guards.sh 2>&1) || rc=$?
-printf '%s\n' "$glog"
-gline=$(grep -E '^guards: [0-9]+ passed, [0-9]+ failed$' <<< "$glog" | tail -n1 || true)
-if [ -n "$gline" ]; then
-  read -r gp gf < <(sed -E 's/^guards: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/' <<< "$gline")
-  passed=$((passed + gp)); failed=$((failed + gf))
-else
-  echo "test: test_guards.sh crashed" >&2; failed=$((failed + 1)); crashed=1
-fi
+grc=0; glog=$(bash tools/test_guards.sh 2>&1) || grc=$?
+add_report guards "$grc" "$glog"
 
 hr test_slurm
 # real SLURM: 2-rank DDP job and a requeue-resume (tools/test_slurm.sh installs a local SLURM when root)
@@ -81,16 +87,8 @@ if [ "${SKIP_SLURM:-0}" = 1 ]; then
 elif [ "$(id -u)" -ne 0 ] && ! command -v sbatch >/dev/null 2>&1; then
   echo "test_slurm: skipped (not root and no SLURM installed)"
 else
-  src=0
-  slog=$(bash tools/test_slurm.sh 2>&1) || src=$?
-  printf '%s\n' "$slog"
-  sline=$(grep -E '^slurm: [0-9]+ passed, [0-9]+ failed$' <<< "$slog" | tail -n1 || true)
-  if [ -n "$sline" ]; then
-    read -r sp sf < <(sed -E 's/^slurm: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/' <<< "$sline")
-    passed=$((passed + sp)); failed=$((failed + sf))
-  else
-    echo "test: test_slurm.sh crashed (exit $src)" >&2; failed=$((failed + 1)); crashed=1
-  fi
+  src=0; slog=$(bash tools/test_slurm.sh 2>&1) || src=$?
+  add_report slurm "$src" "$slog"
 fi
 
 # counted(NAME, CMD...): run CMD, one test passed or failed by its exit status
@@ -109,15 +107,8 @@ if [ "${SKIP_DOCS:-0}" != 1 ]; then
   counted "docs build (tools/docs.sh)" bash tools/docs.sh
   echo "docs: built in $((SECONDS - t_docs)) s"
   hr "docs in headless chromium"
-  blog=$(python tools/test_docs.py 2>&1) || true
-  printf '%s\n' "$blog"
-  bline=$(grep -E '^docs_browser: [0-9]+ passed, [0-9]+ failed$' <<< "$blog" | tail -n1 || true)
-  if [ -n "$bline" ]; then
-    read -r bp bf < <(sed -E 's/^docs_browser: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/' <<< "$bline")
-    passed=$((passed + bp)); failed=$((failed + bf))
-  else
-    echo "test: tools/test_docs.py crashed" >&2; failed=$((failed + 1)); crashed=1
-  fi
+  brc=0; blog=$(python tools/test_docs.py 2>&1) || brc=$?
+  add_report docs_browser "$brc" "$blog"
 fi
 
 echo "---- done in $((SECONDS - t0)) s ----"
