@@ -14,14 +14,14 @@ import sys
 import uuid
 import warnings
 from pathlib import Path
-from typing import Mapping, Optional, Sequence, Union
+from typing import Callable, Dict, Hashable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 # %% auto #0
 __all__ = ['MODALITIES', 'S2_BANDS', 'S1_BANDS', 'HR_BANDS', 'SPLIT_ALIASES', 's2_band_infos', 's1_band_infos',
-           'write_geobench_task', 'list_tasks', 'load_task', 'modality_bands', 'task_arrays', 'read_label_table',
-           'write_task_from_rasters']
+           'write_geobench_task', 'list_tasks', 'load_task', 'modality_bands', 'task_arrays', 'task_partition',
+           'ben_patch_cell', 'check_split_hygiene', 'read_label_table', 'write_task_from_rasters']
 
 # %% ../nbs/30_geobench.ipynb #83a1d801
 MODALITIES = ("s2", "s1", "hr")  # modality order of the `present` (N, M) mask
@@ -43,6 +43,19 @@ def _geobench(root: Union[str, Path, None] = None):
     import geobench
 
     return geobench
+
+
+def _check_geobench_dir(gb) -> None:
+    "Raise `RuntimeError` when `$GEO_BENCH_DIR` now names another folder than the one geobench froze at import."
+    env = os.environ.get("GEO_BENCH_DIR")
+    if env is None:
+        return
+    now, frozen = Path(env).expanduser().resolve(), Path(gb.GEO_BENCH_DIR).expanduser().resolve()
+    if now != frozen:
+        raise RuntimeError(
+            f"GEO_BENCH_DIR={env} but geobench froze GEO_BENCH_DIR={gb.GEO_BENCH_DIR} when it was first imported, and "
+            f"it keeps reading that folder. Set GEO_BENCH_DIR before importing geobench or scale_alibi (e.g. in the "
+            f"shell or the job's environment), or pass benchmark_dir= explicitly.")
 
 # %% ../nbs/30_geobench.ipynb #1d06f40a
 def s2_band_infos() -> list:
@@ -202,9 +215,12 @@ def load_task(
     right files (geobench 1.0 would silently look under `GEO_BENCH_DIR`).
 
     Raises `FileNotFoundError` naming the folder searched, `GEO_BENCH_DIR` and the tasks found there, when the
-    benchmark folder or the task is missing.
+    benchmark folder or the task is missing; `RuntimeError` when `benchmark_dir` is None and `$GEO_BENCH_DIR` was
+    changed after geobench was imported (geobench froze the old value at import and would read the wrong folder).
     """
     gb = _geobench(Path(benchmark_dir).parent if benchmark_dir is not None else None)
+    if benchmark_dir is None:
+        _check_geobench_dir(gb)
     bdir = Path(benchmark_dir) if benchmark_dir is not None else Path(gb.GEO_BENCH_DIR) / benchmark_name
     where = f"(GEO_BENCH_DIR={gb.GEO_BENCH_DIR})"
     if not bdir.is_dir():
@@ -288,11 +304,12 @@ def task_arrays(
       nearest-resampled (`pack_to_3d(resample=True, resample_order=0)`) to the largest, and `gsd` is that sample's
       finest `Band.spatial_resolution` in the modality (falls back to `task.spatial_resolution`);
     - `present`: bool (N, 3) over `MODALITIES` ("s2", "s1", "hr");
-    - `labels`: uint8 (N, K) multi-hot (single-label `Classification` tasks are one-hot encoded);
+    - `labels`: uint8 (N, K) multi-hot (single-label `Classification` tasks are one-hot encoded); for segmentation tasks
+      (`SegmentationClasses` / `SemanticSegmentation` label type) `masks`: int64 (N, H, W) class ids instead;
     - `classes` (K names or None), `names` (N sample names), `bands` ({modality: band names}), `skipped` band names,
       `split` (geobench split name).
     No normalisation happens here. Raises `ValueError` for an unknown split or band, or a task with no band
-    routable to our encoders; `NotImplementedError` for segmentation/detection labels.
+    routable to our encoders; `NotImplementedError` for other label types (e.g. detection).
     """
     gb = _geobench()
     gsplit = None if split is None else SPLIT_ALIASES.get(split, split)
@@ -310,16 +327,16 @@ def task_arrays(
     ds = task.get_dataset(split=gsplit, partition_name=partition, band_names=names_all)
     n = len(ds) if limit is None else min(limit, len(ds))
     lt = task.label_type
-    if isinstance(lt, gb.MultiLabelClassification):
-        k = lt.n_classes
-    elif isinstance(lt, gb.Classification) and not isinstance(lt, gb.SemanticSegmentation):
+    seg = isinstance(lt, (gb.SegmentationClasses, gb.SemanticSegmentation))
+    if seg or isinstance(lt, (gb.MultiLabelClassification, gb.Classification)):
         k = lt.n_classes
     else:
-        raise NotImplementedError(f"label type {type(lt).__name__} is not a (multi-label) classification")
+        raise NotImplementedError(f"label type {type(lt).__name__} is not a classification or segmentation")
     h, w = task.patch_size
     imgs = {m: [] for m in mods}
     gsds = {m: np.empty(n, np.float32) for m in mods}
     labels = np.zeros((n, k), np.uint8)
+    masks = []
     names = []
     for i in range(n):
         sample = ds[i]
@@ -331,7 +348,9 @@ def task_arrays(
             res = [b.spatial_resolution for b in barr.flat if b is not None and b.spatial_resolution is not None]
             gsds[m][i] = min(res) if res else task.spatial_resolution
         lab = sample.label
-        if isinstance(lab, (int, np.integer)):
+        if seg:
+            masks.append(np.asarray(lab.data if isinstance(lab, gb.Band) else lab).astype(np.int64))
+        elif isinstance(lab, (int, np.integer)):
             labels[i, int(lab)] = 1
         else:
             labels[i] = np.asarray(lab).astype(np.uint8)
@@ -340,12 +359,84 @@ def task_arrays(
         image = np.stack(imgs[m]) if n else np.zeros((0, len(mb[m]), h, w), np.float32)
         out[m] = {"image": image, "gsd": gsds[m]}
     out["present"] = np.broadcast_to(np.array([m in mods for m in MODALITIES]), (n, len(MODALITIES))).copy()
-    out["labels"] = labels
+    if seg:
+        out["masks"] = np.stack(masks) if n else np.zeros((0, h, w), np.int64)
+    else:
+        out["labels"] = labels
     out["classes"] = _class_names(lt)
     out["names"] = names
     out["bands"] = {m: mb[m] for m in mods}
     out["skipped"] = mb["skipped"]
     out["split"] = gsplit
+    return out
+
+# %% ../nbs/30_geobench.ipynb #b8acabd3
+def task_partition(task, partition: str = "default") -> Dict[str, List[str]]:
+    """The sample names per split (`{"train": [...], "valid": [...], "test": [...]}`) of a task's partition, read with
+    geobench's `GeobenchDataset.load_partition`. Raises `ValueError` for an unknown partition (from geobench)."""
+    ds = task.get_dataset(split=None, partition_name=partition)
+    return {k: list(v) for k, v in ds.load_partition(partition).partition_dict.items()}
+
+
+def ben_patch_cell(name: str) -> Optional[Tuple[str, int, int]]:
+    """`(area, row, col)` of a BigEarthNet patch name `<product>_<row>_<col>` (e.g. `S2A_MSIL2A_20170613T101031_37_88`
+    -> `("S2A_MSIL2A_20170613T101031", 37, 88)`); None for names without that pattern. For `check_split_hygiene(cell=)`."""
+    m = re.fullmatch(r"(?P<area>.+)_(?P<row>\d+)_(?P<col>\d+)", name)
+    return None if m is None else (m["area"], int(m["row"]), int(m["col"]))
+
+
+def check_split_hygiene(
+    partition: Mapping[str, Sequence[str]],  # {split: sample names}, e.g. `task_partition(task)`
+    group: Optional[Callable[[str], Hashable]] = None,  # name -> group whose members must share a split
+    cell: Optional[Callable[[str], Optional[tuple]]] = None,  # name -> (area, row, col) on a grid, None if unknown
+    step: int = 1,  # grid spacing of `cell`'s row/col (e.g. the window size in px)
+) -> dict:
+    """Check a partition for leaks between splits and return a summary, or raise `ValueError` naming the leak.
+
+    Raises when a name occurs in two splits (or twice in one), when a `group` spans several splits ("groups straddle
+    splits"), or when two cells of the same area at Chebyshev distance `step` (8-neighbourhood) lie in different splits
+    ("neighbours in different splits"). Returns `{"n_per_split", "groups" (None without `group`), "neighbour_pairs"
+    (neighbour pairs checked), "no_geometry" (names `cell` could not place)}`."""
+    seen: Dict[str, str] = {}
+    dup, twice = [], []
+    for sp, names in partition.items():
+        for n in names:
+            if n in seen:
+                (twice if seen[n] == sp else dup).append((n, seen[n], sp))
+            seen[n] = sp
+    if dup:
+        raise ValueError(f"{len(dup)} sample names in more than one split, e.g. {dup[:3]}")
+    if twice:
+        raise ValueError(f"{len(twice)} sample names listed twice in one split, e.g. {twice[:3]}")
+    out = {"n_per_split": {sp: len(v) for sp, v in partition.items()}, "groups": None, "neighbour_pairs": 0,
+           "no_geometry": 0}
+    if group is not None:
+        splits_of: Dict[Hashable, set] = {}
+        for n, sp in seen.items():
+            splits_of.setdefault(group(n), set()).add(sp)
+        bad = {g: sorted(v) for g, v in splits_of.items() if len(v) > 1}
+        if bad:
+            raise ValueError(f"{len(bad)} groups straddle splits, e.g. {dict(list(bad.items())[:3])}")
+        out["groups"] = len(splits_of)
+    if cell is not None:
+        where, leaks = {}, []
+        for n, sp in seen.items():
+            c = cell(n)
+            if c is None:
+                out["no_geometry"] += 1
+            else:
+                where[tuple(c)] = (n, sp)
+        for (a, r, c), (n, sp) in where.items():
+            for dr in (0, step):   # each unordered pair once: right, down-left, down, down-right
+                for dc in ((step,) if dr == 0 else (-step, 0, step)):
+                    o = where.get((a, r + dr, c + dc))
+                    if o is None:
+                        continue
+                    out["neighbour_pairs"] += 1
+                    if o[1] != sp:
+                        leaks.append((n, sp, o[0], o[1]))
+        if leaks:
+            raise ValueError(f"{len(leaks)} pairs of grid neighbours in different splits, e.g. {leaks[:3]}")
     return out
 
 # %% ../nbs/30_geobench.ipynb #3ca59d0a
