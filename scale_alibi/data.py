@@ -7,9 +7,6 @@ __all__ = ['STORE_VERSION', 'band_stats', 'write_store', 'read_store_meta', 'Sto
 
 # %% ../nbs/04_data.ipynb #c6d6d7c4
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Sequence, Union
 
@@ -19,7 +16,7 @@ from safetensors import safe_open
 from safetensors.numpy import save_file
 from torch.utils.data import Dataset
 
-from .core import atomic_write_json
+from .core import atomic_dir, atomic_write_json
 
 # %% ../nbs/04_data.ipynb #82c5e4c1
 STORE_VERSION = 1
@@ -60,17 +57,11 @@ def write_store(store_dir: Union[str, Path], samples: Sequence[Mapping], bands: 
     for m in bands:
         arrs = [tensors[f"{e['id']}.{m}"] for e in index if m in e["modalities"] and e["split"] == "train"]
         if arrs: stats[m] = band_stats(arrs)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", dir=store_dir.parent if store_dir.parent.exists() else None))
-    try:
+    with atomic_dir(store_dir) as tmp:
         save_file(tensors, str(tmp / "samples.safetensors"))
         atomic_write_json(tmp / "stats.json", stats)
         atomic_write_json(tmp / "index.json", {"version": STORE_VERSION, "bands": {m: list(b) for m, b in bands.items()},
                                                "units": dict(units), "provenance": provenance, "samples": index})
-        store_dir.parent.mkdir(parents=True, exist_ok=True)
-        if store_dir.exists(): shutil.rmtree(store_dir)
-        os.replace(tmp, store_dir)
-    finally:
-        if tmp.exists(): shutil.rmtree(tmp)
     return store_dir
 
 def read_store_meta(store_dir: Union[str, Path]):

@@ -9,14 +9,14 @@ import functools
 import json
 import os
 import re
-import shutil
 import sys
-import uuid
 import warnings
 from pathlib import Path
 from typing import Callable, Dict, Hashable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
+
+from .core import atomic_dir
 
 # %% auto #0
 __all__ = ['MODALITIES', 'S2_BANDS', 'S1_BANDS', 'HR_BANDS', 'SPLIT_ALIASES', 's2_band_infos', 's1_band_infos',
@@ -157,10 +157,7 @@ def write_geobench_task(
     if dest.exists() and not overwrite:
         raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it")
     gb = _geobench(out_dir)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.parent / f".{dataset_name}.tmp-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir()
-    try:
+    with atomic_dir(dest) as tmp:
         s2_info, s1_info = s2_band_infos(), s1_band_infos()
         label_type = gb.MultiLabelClassification(len(cls), class_names=[classes[c] for c in cls])
         task = gb.TaskSpecifications(
@@ -181,16 +178,6 @@ def write_geobench_task(
         stats = {bi.name: gb.compute_stats(s2[keep, c].astype(np.int16)).to_dict() for c, bi in enumerate(s2_info)}
         stats |= {bi.name: gb.compute_stats(s1[keep, c].astype(np.float32)).to_dict() for c, bi in enumerate(s1_info)}
         (tmp / "band_stats.json").write_text(json.dumps(stats, indent=1))
-        old = None
-        if dest.exists():
-            old = dest.parent / f".{dataset_name}.old-{uuid.uuid4().hex[:8]}"
-            dest.rename(old)
-        tmp.rename(dest)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return dest
 
 # %% ../nbs/30_geobench.ipynb #0aa85800
@@ -519,9 +506,7 @@ def write_task_from_rasters(out_dir: Union[str, Path], benchmark_name: str, data
         samples.append((gb.Sample(bl, label=y, sample_name=r["name"]), SPLIT_ALIASES[r["split"]]))
     dest = Path(out_dir) / benchmark_name / dataset_name
     if dest.exists() and not overwrite: raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.parent / f".{dataset_name}.tmp-{uuid.uuid4().hex[:8]}"; tmp.mkdir()
-    try:
+    with atomic_dir(dest) as tmp:
         gb.TaskSpecifications(dataset_name=dataset_name, benchmark_name=benchmark_name, bands_info=list(infos.values()),
                               spatial_resolution=float(min(gsds)), patch_size=tuple(shape), n_time_steps=1,
                               label_type=gb.MultiLabelClassification(len(classes), class_names=classes)).save(str(tmp))
@@ -530,8 +515,4 @@ def write_task_from_rasters(out_dir: Union[str, Path], benchmark_name: str, data
         part.save(str(tmp), "default")
         stats = {n: gb.compute_stats(np.concatenate([a.reshape(-1) for a in v])).to_dict() for n, v in per_band.items()}
         (tmp / "band_stats.json").write_text(json.dumps(stats, indent=1))
-        if dest.exists(): shutil.rmtree(dest)
-        tmp.rename(dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True); raise
     return dest

@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['SAMPLE_PACKAGES', 'S2_L1C_BANDS', 'BEN43_TO_BEN19', 'BEN19_CLASSES', 'BEN_S2_BANDS', 'BEN_S1_BANDS', 'cache_dir',
            'mirror_dir', 'SampleFetchError', 'SampleHashError', 'fetch_package', 'read_geotiff', 'ground_gsd',
-           's2_virginia_bands', 'ben19_multihot', 'load_ben_patches', 'load_hr_images', 'load_lr_rgb_images', 'main']
+           's2_virginia_bands', 'ben19_multihot', 'ben_geotiff_split', 'load_ben_patches', 'load_hr_images',
+           'load_lr_rgb_images', 'main']
 
 # %% ../nbs/01_samples.ipynb #79a4315d
 import hashlib
@@ -399,6 +400,12 @@ def _hash_split(name: str) -> str:
     r = int(hashlib.sha256(name.encode()).hexdigest(), 16) % 10
     return "train" if r < 8 else ("validation" if r == 8 else "test")
 
+def ben_geotiff_split(name: str) -> str:
+    """The split ('train', 'validation' or 'test') that `load_ben_patches` gives the BigEarthNet GeoTIFF pair `name`
+    (its S2 patch name): the official BEN-19 list, else the name hash. Cheap (reads nothing), so that a dataset builder
+    can leave out the evaluation's test patches without loading them."""
+    return _BEN19_EXAMPLE_SPLITS.get(name) or _hash_split(name)
+
 # %% ../nbs/01_samples.ipynb #784439da
 def _upsample(a: np.ndarray, size: int = 120) -> np.ndarray:
     "Nearest-neighbour (pixel replication) upsampling of a (h, w) band to (size, size); h must divide size."
@@ -426,7 +433,7 @@ def _ben_geotiff(root: Path, label: str) -> list[dict]:
             raise ValueError(f"{s1d.name} and {n} are not on the same grid")
         y = ben19_multihot(meta["labels"], corine43=True)
         recs.append(dict(name=n, s1_name=s1d.name, patch_id=None, s2=s2, s1=s1, labels=y, has_labels=bool(y.any()),
-                         split=_BEN19_EXAMPLE_SPLITS.get(n) or _hash_split(n), country=None,
+                         split=ben_geotiff_split(n), country=None,
                          crs=prof["crs"].to_string(), bounds=tuple(float(v) for v in bounds), source=label))
     return recs
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import uuid
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -27,6 +25,7 @@ __all__ = ['NAIP_CDL_SUBDIR', 'NAIP_CDL_GSD', 'NAIP_CDL_BANDS', 'NAIP_CDL_TASK',
            'seg_head_eval', 'majority_eval', 'plot_seg_examples']
 
 # %% ../nbs/33_segmentation.ipynb #e074f233
+from .core import atomic_dir
 from .geobench import _SAFE_NAME, SPLIT_ALIASES, HR_BANDS, _band_infos, _geobench, task_arrays
 from .samples import mirror_dir
 
@@ -197,10 +196,7 @@ def write_segmentation_task(
     infos = _band_infos(gb, modality, list(bands), float(gsd.min()))
     label_info = gb.SegmentationClasses("label", spatial_resolution=float(gsd.min()), n_classes=len(class_names),
                                         class_names=class_names)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.parent / f".{dataset_name}.tmp-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir()
-    try:
+    with atomic_dir(dest) as tmp:
         gb.TaskSpecifications(dataset_name=dataset_name, benchmark_name=benchmark_name, bands_info=infos,
                               spatial_resolution=float(gsd.min()), patch_size=(h, w), n_time_steps=1,
                               label_type=label_info).save(str(tmp))
@@ -215,16 +211,6 @@ def write_segmentation_task(
         stats = {bi.name: gb.compute_stats(images[:, c].astype(np.float64)).to_dict() for c, bi in enumerate(infos)}
         (tmp / "band_stats.json").write_text(json.dumps(stats, indent=1))
         (tmp / "segmentation_meta.json").write_text(json.dumps(dict(meta or {}), indent=1, default=str))
-        old = None
-        if dest.exists():
-            old = dest.parent / f".{dataset_name}.old-{uuid.uuid4().hex[:8]}"
-            dest.rename(old)
-        tmp.rename(dest)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return dest
 
 

@@ -831,10 +831,8 @@ def bigearthnet_spec(z: int = 15, tile_px: int = 64, source: str = "auto", exclu
     s2 = RasterSource.from_band_files("s2", "optical", str(root / "BigEarthNet-S2-Example/*/*_{band}.tif"), samples.BEN_S2_BANDS,
                                       nodata=0, units="L2A surface reflectance x 1e4",
                                       provenance="real: BigEarthNet-MM Sentinel-2 L2A, bigearthnet-common==2.8.0")
-    if exclude_eval_test:
-        ben = samples.load_ben_patches(source)
-        test = {n for n, sp in zip(ben["names"], ben["split"]) if sp == "test"}
-        s2.items = [it for it in s2.items if not any(n in it.id for n in test)]
+    if exclude_eval_test:      # item ids are the S2 patch names (the folder names)
+        s2.items = [it for it in s2.items if samples.ben_geotiff_split(it.id) != "test"]
         kw.setdefault("name", "bigearthnet-s1s2-no-eval-test")
     s1 = RasterSource.from_band_files("s1", "sar", str(root / "BigEarthNet-S1-Example/*/*_{band}.tif"), samples.BEN_S1_BANDS,
                                       sar_units="db", units="backscatter sigma0, dB",
@@ -843,8 +841,13 @@ def bigearthnet_spec(z: int = 15, tile_px: int = 64, source: str = "auto", exclu
     return TileSpec(sources={"s2": s2, "s1": s1}, zooms=(z,), tile_px={"s2": tile_px, "s1": tile_px},
                     name=kw.pop("name", "bigearthnet-s1s2"), **kw)
 
-def treesatai_spec(z: int = 19, s_px: int = 8, hr_px: int = 256, **kw) -> TileSpec:
-    "The 7 TreeSatAI S1+S2+aerial triplets (mirror only: `FileNotFoundError` without `../shared/data`)."
+def _mirror_only(what: str, source: str):
+    if source == "registry": raise FileNotFoundError(f"{what} is not on the package registry (offline mirror only); use source='auto' or 'mirror'")
+
+def treesatai_spec(z: int = 19, s_px: int = 8, hr_px: int = 256, source: str = "auto", **kw) -> TileSpec:
+    """The 7 TreeSatAI S1+S2+aerial triplets (mirror only: `FileNotFoundError` without `../shared/data`, or for
+    `source='registry'`)."""
+    _mirror_only("TreeSatAI", source)
     m = samples.mirror_dir()
     d = (m / "treesatai_ts_triplets") if m else None
     if d is None or not d.is_dir(): raise FileNotFoundError("TreeSatAI triplets need the offline mirror (../shared/data); skipped")
@@ -871,8 +874,9 @@ def usgs_hr_spec(z: int = 19, source: str = "auto", **kw) -> TileSpec:
     kw.setdefault("split_zoom", z - 6)
     return TileSpec(sources={"hr": hr}, zooms=(z,), name=kw.pop("name", "usgs-hr"), **kw)
 
-def naip_spec(z: int = 14, **kw) -> TileSpec:
-    "The North Dakota NAIP quad (2020 date; mirror only) as `hr`-only tiles."
+def naip_spec(z: int = 14, source: str = "auto", **kw) -> TileSpec:
+    "The North Dakota NAIP quad (2020 date; mirror only, as for `treesatai_spec`) as `hr`-only tiles."
+    _mirror_only("NAIP", source)
     m = samples.mirror_dir()
     f = (m / "naip_5m_northdakota_opengeos" / "m_4709963_se_14_1_20200831.tif") if m else None
     if f is None or not f.is_file(): raise FileNotFoundError("NAIP needs the offline mirror (../shared/data); skipped")
@@ -898,10 +902,8 @@ def build_presets(run_dir, names: Sequence[str] = DEFAULT_PRETRAIN_TILES, worker
     if bad: raise ValueError(f"unknown tile presets {bad}; use {list(PRESETS)}")
     out = {}
     for n in names:
-        kw = dict(_PRESET_DEFAULTS.get(n, {}))
-        if n != "treesatai" and n != "naip": kw["source"] = source
         root = Path(run_dir) / "tiles" / n
-        out[n] = build(PRESETS[n](**kw), root, workers=workers, overwrite=overwrite, progress=progress)
+        out[n] = build(PRESETS[n](source=source, **_PRESET_DEFAULTS.get(n, {})), root, workers=workers, overwrite=overwrite, progress=progress)
         coverage_map(root, Path(run_dir) / "tiles" / f"{n}_coverage.html")
     return out
 

@@ -99,6 +99,11 @@ def store_paths(store: str) -> List[str]:
     if not paths: raise ValueError("no store given (TrainConfig.store is empty)")
     return paths
 
+def _pooled_moments(mu: np.ndarray, sd: np.ndarray, w: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    "Pooled per-band (mean, variance) of S groups with means `mu` and stds `sd` (S, C), weights `w` (S, C) or (S, 1)."
+    mean = (w * mu).sum(0) / w.sum(0)
+    return mean, (w * (sd ** 2 + mu ** 2)).sum(0) / w.sum(0) - mean ** 2
+
 def merge_store_stats(metas: Sequence[Tuple[str, Dict, Dict]]) -> Tuple[Dict, Dict]:
     """Bands and normalisation statistics of several stores, `metas` = [(path, bands {m: names}, stats {m: {"mean",
     "std", ("count")}})]. A modality's band names must be identical in every store that has it (`ValueError` naming
@@ -116,11 +121,9 @@ def merge_store_stats(metas: Sequence[Tuple[str, Dict, Dict]]) -> Tuple[Dict, Di
     stats = {}
     for m, ss in parts.items():
         if len(ss) == 1: stats[m] = ss[0]; continue
-        w = np.array([s["count"] if "count" in s else [1.0] * len(s["mean"]) for s in ss], np.float64)
-        if not all("count" in s for s in ss): w = np.ones_like(w)
         mu, sd = np.array([s["mean"] for s in ss]), np.array([s["std"] for s in ss])
-        mean = (w * mu).sum(0) / w.sum(0)
-        var = (w * (sd ** 2 + mu ** 2)).sum(0) / w.sum(0) - mean ** 2
+        w = np.array([s["count"] for s in ss], np.float64) if all("count" in s for s in ss) else np.ones_like(mu)
+        mean, var = _pooled_moments(mu, sd, w)
         stats[m] = {"mean": mean.tolist(), "std": np.sqrt(np.maximum(var, 0)).tolist(), "count": w.sum(0).tolist()}
     return {m: names for m, (_, names) in bands.items()}, stats
 
@@ -169,10 +172,8 @@ def grid_model_config(cfg: TrainConfig, stacks) -> GridMAEConfig:
     for g in groups:
         ms = [(grid_norm_stats(st.groups[g]), st.groups[g].height * st.groups[g].width) for st in stacks]
         w = np.array([n for _, n in ms], np.float64)[:, None]
-        mu, sd = np.array([m for (m, _), _ in ms]), np.array([s for (_, s), _ in ms])
-        mean = (w * mu).sum(0) / w.sum()
-        std = np.sqrt(np.maximum((w * (sd ** 2 + mu ** 2)).sum(0) / w.sum() - mean ** 2, 1e-12))
-        norm[g] = (mean.tolist(), np.maximum(std, 1e-6).tolist())
+        mean, var = _pooled_moments(np.array([m for (m, _), _ in ms]), np.array([s for (_, s), _ in ms]), w)
+        norm[g] = (mean.tolist(), np.maximum(np.sqrt(np.maximum(var, 1e-12)), 1e-6).tolist())
     return GridMAEConfig(groups=groups, patch_size=ps[0], size=cfg.size, unit=cfg.patch_m, mask_ratio=cfg.mask_ratio, norm=norm)
 
 def grid_datasets(cfg: TrainConfig, stacks) -> ConcatStores:
