@@ -22,11 +22,14 @@ from .attention import alibi_slopes, patch_positions, scale_alibi_attention, REF
 POS_MODES = ("scale_alibi", "alibi2d", "gsd_sincos", "none")
 
 def token_positions(height: int, width: int, patch_size: int, gsd: Tensor, mode: str, ref_gsd: float = REF_GSD) -> Tensor:
-    """Positions (B, N, 2) in metres of the patch centres of a (B, C, height, width) image at per-sample `gsd` (B,) m/px.
-    For `mode='alibi2d'` the GSD is ignored (every image is treated as `ref_gsd`). Raises `ValueError` for an unknown mode
-    or bad size/GSD (see `patch_positions`)."""
+    """Positions in metres (float32, also under bf16 autocast) of the patch centres of a (B, C, height, width) image at
+    per-sample `gsd` (B,) m/px: (B, N, 2), or **(1, N, 2) when every sample has the same GSD** (the batch then shares
+    one bias, computed once and broadcast, instead of B copies). For `mode='alibi2d'` the GSD is ignored (every image
+    is treated as `ref_gsd`). Raises `ValueError` for an unknown mode or bad size/GSD (see `patch_positions`)."""
     if mode not in POS_MODES: raise ValueError(f"unknown positional mode {mode!r}; use one of {POS_MODES}")
+    gsd = gsd.float() if gsd.dtype != torch.float64 else gsd
     if mode == "alibi2d": gsd = torch.full_like(gsd, ref_gsd)
+    if gsd.numel() and bool((gsd == gsd[0]).all()): return patch_positions(height, width, patch_size, gsd[:1])
     return patch_positions(height, width, patch_size, gsd)
 
 def sincos_2d(pos: Tensor, dim: int, unit: float) -> Tensor:
@@ -58,8 +61,9 @@ class PatchEmbed(nn.Module):
 # %% ../nbs/11_encoders.ipynb #214f5cbd
 class Attention(nn.Module):
     """Multi-head (self- or cross-) attention with an optional Scale-ALiBi bias.
-    `forward(x (B,Nq,dim), pos (B,Nq,2) m, ctx (B,Nk,dim)=x, ctx_pos=pos, key_valid (B,Nk) bool=None) -> (B,Nq,dim)`."""
-    def __init__(self, dim: int, heads: int, biased: bool = True, unit: float = 8 * REF_GSD, backend: str = "sdpa"):
+    `forward(x (B,Nq,dim), pos (B|1,Nq,2) m, ctx (B,Nk,dim)=x, ctx_pos=pos, key_valid (B,Nk) bool=None) -> (B,Nq,dim)`.
+    `backend`: attention backend (`auto`, `sdpa`, `flex`, `einsum`; see `attention.resolve_backend`)."""
+    def __init__(self, dim: int, heads: int, biased: bool = True, unit: float = 8 * REF_GSD, backend: str = "auto"):
         super().__init__()
         if dim % heads: raise ValueError(f"dim={dim} is not divisible by heads={heads}")
         self.heads, self.unit, self.backend = heads, unit, backend
@@ -80,10 +84,11 @@ class Mlp(nn.Sequential):
 
 class Block(nn.Module):
     """Pre-norm ViT block: `x + Attn(LN x)`, then `x + MLP(LN x)`; attention biased by token positions.
-    `forward(x (B,N,dim), pos (B,N,2), key_valid (B,N) bool=None) -> (B,N,dim)`."""
-    def __init__(self, dim, heads, biased=True, unit=8 * REF_GSD, mlp_ratio=4.0):
+    `forward(x (B,N,dim), pos (B|1,N,2), key_valid (B,N) bool=None) -> (B,N,dim)`."""
+    def __init__(self, dim, heads, biased=True, unit=8 * REF_GSD, mlp_ratio=4.0, backend="auto"):
         super().__init__()
-        self.n1, self.attn, self.n2, self.mlp = nn.LayerNorm(dim), Attention(dim, heads, biased, unit), nn.LayerNorm(dim), Mlp(dim, mlp_ratio)
+        self.n1, self.attn = nn.LayerNorm(dim), Attention(dim, heads, biased, unit, backend)
+        self.n2, self.mlp = nn.LayerNorm(dim), Mlp(dim, mlp_ratio)
 
     def forward(self, x, pos, key_valid=None):
         x = x + self.attn(self.n1(x), pos, key_valid=key_valid)
@@ -97,23 +102,25 @@ class ViTEncoder(nn.Module):
     - `embed(x (B,C,H,W), gsd (B,) m/px) -> tokens (B,N,dim), pos (B,N,2) metres`
     - `forward(tokens (B,N,dim), pos (B,N,2)) -> (B,N,dim)`: runs the blocks on whatever tokens are left after masking,
       with their positions."""
-    def __init__(self, in_chans, patch_size, dim, depth, heads, pos_mode="scale_alibi", ref_gsd=REF_GSD, mlp_ratio=4.0):
+    def __init__(self, in_chans, patch_size, dim, depth, heads, pos_mode="scale_alibi", ref_gsd=REF_GSD, mlp_ratio=4.0,
+                 backend="auto"):
         super().__init__()
         if pos_mode not in POS_MODES: raise ValueError(f"unknown positional mode {pos_mode!r}; use one of {POS_MODES}")
         self.pos_mode, self.ref_gsd, self.patch_size, self.dim = pos_mode, ref_gsd, patch_size, dim
         self.unit = patch_size * ref_gsd
         self.patch = PatchEmbed(in_chans, patch_size, dim)
         biased = pos_mode in ("scale_alibi", "alibi2d")
-        self.blocks = nn.ModuleList([Block(dim, heads, biased, self.unit, mlp_ratio) for _ in range(depth)])
+        self.blocks = nn.ModuleList([Block(dim, heads, biased, self.unit, mlp_ratio, backend) for _ in range(depth)])
         self.norm = nn.LayerNorm(dim)
 
     def embed(self, x: Tensor, gsd: Tensor):
         """Patch-embed normalised images `x` (B, C, H, W) at per-sample `gsd` (B,) m/px: returns tokens (B, N, dim) and
-        their positions (B, N, 2) in metres (`token_positions`; GSD ignored in `alibi2d` mode). Raises `ValueError` for
-        a wrong channel count, a size that is not a multiple of the patch, or a GSD ≤ 0."""
+        their positions (B, N, 2) in metres, (1, N, 2) when the batch shares one GSD (`token_positions`, float32; GSD
+        ignored in `alibi2d` mode). Raises `ValueError` for a wrong channel count, a size that is not a multiple of the
+        patch, or a GSD ≤ 0."""
         t = self.patch(x)
-        pos = token_positions(x.shape[-2], x.shape[-1], self.patch_size, gsd.to(t.dtype), self.pos_mode, self.ref_gsd)
-        if self.pos_mode == "gsd_sincos": t = t + sincos_2d(pos, self.dim, self.unit)
+        pos = token_positions(x.shape[-2], x.shape[-1], self.patch_size, gsd, self.pos_mode, self.ref_gsd)
+        if self.pos_mode == "gsd_sincos": t = t + sincos_2d(pos, self.dim, self.unit).to(t.dtype)
         return t, pos
 
     def forward(self, tokens: Tensor, pos: Tensor, key_valid: Optional[Tensor] = None) -> Tensor:
@@ -123,11 +130,13 @@ class ViTEncoder(nn.Module):
 # %% ../nbs/11_encoders.ipynb #8a0629fb
 class JointBlock(nn.Module):
     """One joint-encoder block over a dict of modality tokens.
-    `forward(xs {m: (B,N_m,dim)}, pos {m: (B,N_m,2)}, present {m: (B,) bool}) -> {m: (B,N_m,dim)}`."""
-    def __init__(self, dim, heads, biased=True, unit=8 * REF_GSD, mlp_ratio=4.0):
+    `forward(xs {m: (B,N_m,dim)}, pos {m: (B|1,N_m,2)}, present {m: (B,) bool}) -> {m: (B,N_m,dim)}`. Cross-attention
+    keys are the other modalities' tokens; their positions stay shared (1, ·, 2) when all of them are."""
+    def __init__(self, dim, heads, biased=True, unit=8 * REF_GSD, mlp_ratio=4.0, backend="auto"):
         super().__init__()
-        self.n_self, self.self_attn = nn.LayerNorm(dim), Attention(dim, heads, biased, unit)
-        self.n_q, self.n_kv, self.cross_attn = nn.LayerNorm(dim), nn.LayerNorm(dim), Attention(dim, heads, biased, unit)
+        self.n_self, self.self_attn = nn.LayerNorm(dim), Attention(dim, heads, biased, unit, backend)
+        self.n_q, self.n_kv = nn.LayerNorm(dim), nn.LayerNorm(dim)
+        self.cross_attn = Attention(dim, heads, biased, unit, backend)
         self.n_mlp, self.mlp = nn.LayerNorm(dim), Mlp(dim, mlp_ratio)
 
     def forward(self, xs: Dict[str, Tensor], pos: Dict[str, Tensor], present: Dict[str, Tensor]):
@@ -137,7 +146,9 @@ class JointBlock(nn.Module):
             others = [o for o in xs if o != m]
             if others:
                 ctx = torch.cat([self.n_kv(xs[o]) for o in others], 1)
-                ctx_pos = torch.cat([pos[o] for o in others], 1)
+                B = x.shape[0]
+                shared = all(pos[o].shape[0] == 1 for o in others)
+                ctx_pos = torch.cat([pos[o] if shared else pos[o].expand(B, -1, -1) for o in others], 1)
                 valid = torch.cat([present[o][:, None].expand(-1, xs[o].shape[1]) for o in others], 1)
                 has = valid.any(1)                                   # samples with at least one other modality
                 kv_valid = valid | ~has[:, None]                     # avoid all-masked rows; their output is zeroed
@@ -148,9 +159,9 @@ class JointBlock(nn.Module):
 
 class JointEncoder(nn.Module):
     """Stack of `JointBlock`s + a shared LayerNorm. Same call signature as `JointBlock`."""
-    def __init__(self, dim, depth, heads, biased=True, unit=8 * REF_GSD, mlp_ratio=4.0):
+    def __init__(self, dim, depth, heads, biased=True, unit=8 * REF_GSD, mlp_ratio=4.0, backend="auto"):
         super().__init__()
-        self.blocks = nn.ModuleList([JointBlock(dim, heads, biased, unit, mlp_ratio) for _ in range(depth)])
+        self.blocks = nn.ModuleList([JointBlock(dim, heads, biased, unit, mlp_ratio, backend) for _ in range(depth)])
         self.norm = nn.LayerNorm(dim)
 
     def forward(self, xs, pos, present):

@@ -29,7 +29,7 @@ from rasterio.warp import transform_bounds
 from rasterio.windows import Window
 from torch import Tensor
 
-from .attention import gather_tokens, patch_positions
+from .attention import BACKENDS, gather_tokens, patch_positions
 from .encoders import Block, PatchEmbed
 from .model import SIZES
 from .samples import ground_gsd
@@ -586,7 +586,8 @@ class GridMAEConfig:
     - `categorical`: {name: number of classes}: those groups are one-hot encoded and reconstructed with cross-entropy;
     - `size`: a key of `scale_alibi.model.SIZES`; `unit`: metres that count as ALiBi distance 1; `mask_ratio`;
     - `norm`: {name: (mean per channel, std per channel)} in the source's units (None: identity); not used for
-      categorical groups; `mask_channel`: feed the valid mask to the patch embedding.
+      categorical groups; `mask_channel`: feed the valid mask to the patch embedding;
+    - `attn_backend`: attention backend (`auto` = FlexAttention on CUDA, SDPA elsewhere; `attention.BACKENDS`).
     GSD is **not** part of the config: it is an input of every sample. Raises `ValueError` for bad values."""
     groups: Dict[str, int]
     patch_size: Union[int, Dict[str, int]] = 8
@@ -596,6 +597,7 @@ class GridMAEConfig:
     mask_ratio: float = 0.75
     norm: Optional[Dict[str, Tuple[Sequence[float], Sequence[float]]]] = None
     mask_channel: bool = True
+    attn_backend: str = "auto"
     dim: int = 0; depth: int = 0; heads: int = 0; dec_dim: int = 0; dec_depth: int = 0; dec_heads: int = 0
 
     def __post_init__(self):
@@ -609,6 +611,7 @@ class GridMAEConfig:
             if self.groups[g] != 1 or k < 2: raise ValueError(f"categorical group {g!r} needs 1 channel of ids and >= 2 classes")
         if not 0.0 <= self.mask_ratio < 1.0: raise ValueError(f"mask_ratio must be in [0, 1), got {self.mask_ratio}")
         if self.unit <= 0: raise ValueError(f"unit must be > 0 m, got {self.unit}")
+        if self.attn_backend not in BACKENDS: raise ValueError(f"unknown attn_backend {self.attn_backend!r}; use one of {BACKENDS}")
         for k, v in SIZES[self.size].items():
             if hasattr(self, k) and not getattr(self, k): setattr(self, k, v)
 
@@ -649,7 +652,9 @@ def _safe_kv(kv: Tensor) -> Tensor:
 def masked_patch_mse(pred: Tensor, target: Tensor, pix_valid: Tensor, weight: Tensor, eps: float = 1e-6) -> Tensor:
     """MAE loss on valid pixels only: per-patch normalised targets (mean/var over the patch's valid values), MSE over
     valid values, averaged over tokens with `weight` (B, N) (e.g. hidden & valid). `pred`, `target`, `pix_valid`
-    (B, N, P·P·C). Returns a scalar (0 when the weight is 0 everywhere). Source: MAE norm_pix_loss (He et al. 2022)."""
+    (B, N, P·P·C). Returns a float32 scalar (0 when the weight is 0 everywhere), also under bf16 autocast.
+    Source: MAE norm_pix_loss (He et al. 2022)."""
+    pred, target = pred.float(), target.float()
     m = pix_valid.to(pred.dtype)
     n = m.sum(-1)
     mu = (target * m).sum(-1, keepdim=True) / n.clamp_min(1)[..., None]
@@ -663,6 +668,7 @@ def masked_patch_ce(logits: Tensor, ids: Tensor, pix_valid: Tensor, weight: Tens
     """Cross-entropy reconstruction of a categorical grid: `logits` (B, N, P·P·K), `ids` (B, N, P·P) long class ids,
     `pix_valid` (B, N, P·P) bool, `weight` (B, N). Mean CE over valid pixels, averaged over tokens with `weight`."""
     B, N, PP = ids.shape
+    logits = logits.float()                                       # float32 also under bf16 autocast
     ce = F.cross_entropy(logits.reshape(B * N * PP, -1), ids.reshape(-1).clamp_min(0), reduction="none").view(B, N, PP)
     m = pix_valid.to(logits.dtype); n = m.sum(-1)
     per = (ce * m).sum(-1) / n.clamp_min(1)
@@ -709,12 +715,13 @@ class GridMAE(nn.Module):
             self.register_buffer(f"std_{g}", torch.tensor(std, dtype=torch.float32).view(1, c, 1, 1))
         G = len(self.groups)
         self.group_embed = nn.Parameter(torch.randn(G, cfg.dim) * 0.02)
-        self.blocks = nn.ModuleList([Block(cfg.dim, cfg.heads, True, cfg.unit) for _ in range(cfg.depth)])
+        self.blocks = nn.ModuleList([Block(cfg.dim, cfg.heads, True, cfg.unit, backend=cfg.attn_backend) for _ in range(cfg.depth)])
         self.norm = nn.LayerNorm(cfg.dim)
         self.dec_embed = nn.Linear(cfg.dim, cfg.dec_dim)
         self.mask_token = nn.Parameter(torch.randn(cfg.dec_dim) * 0.02)
         self.dec_group_embed = nn.Parameter(torch.randn(G, cfg.dec_dim) * 0.02)
-        self.dec_blocks = nn.ModuleList([Block(cfg.dec_dim, cfg.dec_heads, True, cfg.unit) for _ in range(cfg.dec_depth)])
+        self.dec_blocks = nn.ModuleList([Block(cfg.dec_dim, cfg.dec_heads, True, cfg.unit, backend=cfg.attn_backend)
+                                         for _ in range(cfg.dec_depth)])
         self.dec_norm = nn.LayerNorm(cfg.dec_dim)
 
     def _group_input(self, g: str, entry: Mapping) -> dict:
@@ -780,9 +787,10 @@ class GridMAE(nn.Module):
         kv = _safe_kv(keep_valid)
         for b in self.blocks: x = b(x, p, kv)
         x = self.norm(x)
-        full = self.mask_token.expand(B, N, -1).clone()
-        full.scatter_(1, keep[..., None].expand(-1, -1, full.shape[-1]), self.dec_embed(x))
-        full = full + self.dec_group_embed[tk["group"]]
+        emb = self.dec_embed(x)                                   # bf16 under autocast: the mask token follows it
+        full = self.mask_token.to(emb.dtype).expand(B, N, -1).clone()
+        full = full.scatter(1, keep[..., None].expand(-1, -1, full.shape[-1]), emb)
+        full = full + self.dec_group_embed[tk["group"]].to(full.dtype)
         dkv = _safe_kv(tk["valid"])
         for b in self.dec_blocks: full = b(full, tk["pos"], dkv)
         full = self.dec_norm(full)

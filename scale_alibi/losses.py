@@ -30,14 +30,27 @@ def gather_with_local_grad(z: Tensor) -> Tensor:
 
 # %% ../nbs/12_losses.ipynb #048f084f
 class LogitScale(nn.Module):
-    """Learnable temperature: stores log(1/τ), initialised at τ=`init_tau`; `forward()` returns 1/τ clamped to
-    [1, `max_scale`] (CLIP's clamp at 100). Unitless."""
+    """Learnable temperature: the parameter `log_scale` = log(1/τ), initialised at τ=`init_tau`; `forward()` returns
+    1/τ = exp(log_scale) (a scalar, unitless), with its full gradient. `clamp_()` clamps the **parameter** to
+    [0, log `max_scale`] in place (1/τ in [1, 100], CLIP's clamp); the training loop calls it after every optimizer step,
+    as OpenCLIP does, so the gradient never dies at the clamp. Raises `ValueError` for `init_tau` outside
+    [1/`max_scale`, 1]. Source: CLIP (Radford et al. 2021) §2.5; OpenCLIP `main.py` (`logit_scale.clamp_(0, log 100)`)."""
     def __init__(self, init_tau: float = 0.07, max_scale: float = 100.0):
         super().__init__()
+        if not 1.0 / max_scale <= init_tau <= 1.0: raise ValueError(f"init_tau must be in [1/{max_scale:g}, 1], got {init_tau}")
         self.log_scale = nn.Parameter(torch.tensor(math.log(1 / init_tau)))
         self.max_scale = max_scale
 
-    def forward(self) -> Tensor: return self.log_scale.exp().clamp(1.0, self.max_scale)
+    def forward(self) -> Tensor: return self.log_scale.exp()
+
+    @torch.no_grad()
+    def clamp_(self) -> "LogitScale":
+        "Clamp the parameter in place to [0, log max_scale]; returns self."
+        self.log_scale.clamp_(0.0, math.log(self.max_scale)); return self
+
+def _scale_grad(x: Tensor, factor: float) -> Tensor:
+    "`x` with its value unchanged and its gradient multiplied by `factor`."
+    return x if factor == 1 else x * factor + (x * (1 - factor)).detach()
 
 def world_size() -> int:
     "Number of data-parallel ranks (1 without an initialised process group)."
@@ -51,28 +64,33 @@ def info_nce(za: Tensor, zb: Tensor, scale: Tensor, valid: Optional[Tensor] = No
     Source: CLIP (Radford et al. 2021); InfoNCE (van den Oord et al. 2018); OpenCLIP's gather for DDP."""
     if za.shape != zb.shape: raise ValueError(f"paired embeddings must have the same shape, got {tuple(za.shape)} and {tuple(zb.shape)}")
     if valid is None: valid = torch.ones(za.shape[0], dtype=torch.bool, device=za.device)
-    za, zb = F.normalize(za, dim=-1), F.normalize(zb, dim=-1)
+    za, zb = F.normalize(za.float(), dim=-1), F.normalize(zb.float(), dim=-1)   # float32 also under bf16 autocast
+    scale = scale.float()
     gv = gather_with_local_grad(valid.to(torch.uint8)).bool()
     ga, gb = gather_with_local_grad(za)[gv], gather_with_local_grad(zb)[gv]
     if ga.shape[0] < 2: raise ValueError("InfoNCE needs at least 2 valid pairs (1 positive + negatives)")
     labels = torch.arange(ga.shape[0], device=za.device)
-    return 0.5 * (F.cross_entropy(scale * ga @ gb.T, labels) + F.cross_entropy(scale * gb @ ga.T, labels))
+    with torch.autocast(za.device.type, enabled=False):
+        return 0.5 * (F.cross_entropy(scale * ga @ gb.T, labels) + F.cross_entropy(scale * gb @ ga.T, labels))
 
 def pairwise_info_nce(z: Dict[str, Tensor], present: Dict[str, Tensor], scale: Tensor, min_pairs: int = 2):
     """InfoNCE over **every pair of modalities** in `z` ({modality: (B, D)}), each over the samples where both are present
     (`present` {modality: (B,) bool}). Pairs with fewer than `min_pairs` such samples over all ranks are skipped (every
     rank takes the same decision, so collectives stay matched; every rank must pass the same modalities).
-    Returns `(loss_backward, {"a-b": loss_ab})`: the mean over the pairs used, multiplied by the world size for backward
-    under DDP (see above), and each term's global value. 0 with no gradient if no pair is used.
+    Returns `(loss_backward, {"a-b": loss_ab})`: the mean over the pairs used, multiplied by the world size W for
+    backward under DDP (see above; `scale`'s gradient is divided by W first, so after DDP's average every parameter,
+    the temperature included, gets the single-process gradient), and each term's global value. 0 with no gradient if
+    no pair is used.
     Source: CROMA's radar↔optical InfoNCE, extended to all pairs as the Scale-ALiBi slides intend."""
-    terms = {}
+    terms, W = {}, world_size()
+    scale = _scale_grad(scale, 1.0 / W)      # the temperature sees its full gradient on every rank already
     for a, b in combinations(sorted(z), 2):
         both = present[a] & present[b]
         if int(gather_with_local_grad(both.to(torch.uint8)).sum()) < min_pairs: continue
         terms[f"{a}-{b}"] = info_nce(z[a], z[b], scale, both)
     if not terms:
         return (next(iter(z.values())).sum() + scale) * 0.0, terms   # keeps every parameter in the graph (DDP)
-    return torch.stack(list(terms.values())).mean() * world_size(), terms
+    return torch.stack(list(terms.values())).mean() * W, terms
 
 # %% ../nbs/12_losses.ipynb #3f0b26bd
 def patchify(x: Tensor, patch_size: int) -> Tensor:
@@ -89,7 +107,7 @@ def mae_loss(pred: Tensor, images: Tensor, patch_size: int, masked: Tensor, weig
     - `masked` (B, N) bool: True where the patch was hidden from the encoder;
     - `weight` (B,) optional: 0 for samples without this modality.
     Returns a scalar (0 if nothing is masked). Raises `ValueError` on shape mismatch. Source: MAE (He et al. 2022)."""
-    target = patchify(images, patch_size)
+    pred, target = pred.float(), patchify(images.float(), patch_size)      # float32 also under bf16 autocast
     if pred.shape != target.shape: raise ValueError(f"pred {tuple(pred.shape)} does not match patches {tuple(target.shape)}")
     mu, var = target.mean(-1, keepdim=True), target.var(-1, keepdim=True)
     target = (target - mu) / (var + eps).sqrt()

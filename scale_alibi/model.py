@@ -16,7 +16,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 
-from .attention import REF_GSD, gather_tokens
+from .attention import BACKENDS, REF_GSD, gather_tokens
 from .encoders import POS_MODES, Block, JointEncoder, ViTEncoder, sincos_2d, token_positions
 from .losses import LogitScale, mae_loss, pairwise_info_nce
 
@@ -40,7 +40,9 @@ class ModelConfig:
     - `modalities`: {name: n_channels}; `patch_size`: pixels per patch side, per modality (an int applies to all);
     - `pos`: one of `POS_MODES` (`scale_alibi`, `alibi2d` = CROMA, `gsd_sincos` = Scale-MAE, `none`);
     - `ref_gsd`: m/px; distance unit = patch_size·ref_gsd metres; `mask_ratio`: fraction of patches hidden (MAE);
-    - `norm`: {name: (mean per band, std per band)} in the store's units (see `MODALITY_UNITS`); None = identity."""
+    - `norm`: {name: (mean per band, std per band)} in the store's units (see `MODALITY_UNITS`); None = identity;
+    - `attn_backend`: `auto` (FlexAttention on CUDA, SDPA elsewhere), `sdpa`, `flex` or `einsum` (`attention.BACKENDS`);
+      a runtime choice that does not change the weights."""
     modalities: Dict[str, int] = field(default_factory=lambda: {m: len(b) for m, b in MODALITY_BANDS.items()})
     size: str = "tiny"
     patch_size: int = 8
@@ -49,12 +51,15 @@ class ModelConfig:
     mask_ratio: float = 0.75
     proj_dim: int = 128
     norm: Optional[Dict[str, Tuple[Sequence[float], Sequence[float]]]] = None
+    attn_backend: str = "auto"
     dim: int = 0; depth: int = 0; heads: int = 0; joint_depth: int = 0; dec_dim: int = 0; dec_depth: int = 0; dec_heads: int = 0
 
     def __post_init__(self):
         if self.size not in SIZES: raise ValueError(f"unknown size {self.size!r}; use one of {list(SIZES)}")
         if self.pos not in POS_MODES: raise ValueError(f"unknown positional mode {self.pos!r}; use one of {POS_MODES}")
         if not 0.0 <= self.mask_ratio < 1.0: raise ValueError(f"mask_ratio must be in [0, 1), got {self.mask_ratio}")
+        if self.attn_backend not in BACKENDS:
+            raise ValueError(f"unknown attn_backend {self.attn_backend!r}; use one of {BACKENDS}")
         for k, v in SIZES[self.size].items():
             if not getattr(self, k): setattr(self, k, v)
 
@@ -81,22 +86,25 @@ class MAEDecoder(nn.Module):
     """Light MAE decoder for one modality: projects the joint tokens, fills hidden patches with a learned mask token,
     runs `depth` blocks over **all** patches with their positions (Scale-ALiBi bias, or sin-cos for `gsd_sincos`), and
     predicts the P·P·C pixels of each patch at the modality's own resolution. Output (B, N, P·P·C)."""
-    def __init__(self, dim, dec_dim, depth, heads, out_dim, pos_mode, unit):
+    def __init__(self, dim, dec_dim, depth, heads, out_dim, pos_mode, unit, backend="auto"):
         super().__init__()
         self.pos_mode, self.unit, self.dec_dim = pos_mode, unit, dec_dim
         self.embed, self.mask_token = nn.Linear(dim, dec_dim), nn.Parameter(torch.zeros(dec_dim))
         biased = pos_mode in ("scale_alibi", "alibi2d")
-        self.blocks = nn.ModuleList([Block(dec_dim, heads, biased, unit) for _ in range(depth)])
+        self.blocks = nn.ModuleList([Block(dec_dim, heads, biased, unit, backend=backend) for _ in range(depth)])
         self.norm, self.head = nn.LayerNorm(dec_dim), nn.Linear(dec_dim, out_dim)
         nn.init.normal_(self.mask_token, std=0.02)
 
     def forward(self, x: Tensor, keep: Tensor, pos_full: Tensor) -> Tensor:
-        B, N = pos_full.shape[:2]
-        full = self.mask_token.expand(B, N, -1).clone()
-        full.scatter_(1, keep[..., None].expand(-1, -1, self.dec_dim), self.embed(x))
+        """`x` (B, K, dim) joint tokens of the visible patches `keep` (B, K); `pos_full` (B|1, N, 2) metres, positions of
+        all N patches. Returns (B, N, P·P·C) in the autocast dtype (the mask token is cast to the tokens' dtype)."""
+        B, N = x.shape[0], pos_full.shape[1]
+        emb = self.embed(x)
+        full = self.mask_token.to(emb.dtype).expand(B, N, -1).clone()
+        full = full.scatter(1, keep[..., None].expand(-1, -1, self.dec_dim), emb)
         if self.pos_mode in ("gsd_sincos", "none"):
             # hidden patches need to know where they are: Scale-MAE/MAE add the sin-cos embedding in the decoder
-            full = full + sincos_2d(pos_full, self.dec_dim, self.unit)
+            full = full + sincos_2d(pos_full, self.dec_dim, self.unit).to(full.dtype)
         for b in self.blocks: full = b(full, pos_full)
         return self.head(self.norm(full))
 
@@ -111,11 +119,12 @@ class ScaleALiBiModel(nn.Module):
         super().__init__()
         self.cfg = cfg
         unit = cfg.patch_size * cfg.ref_gsd
-        self.encoders = nn.ModuleDict({m: ViTEncoder(c, cfg.patch_size, cfg.dim, cfg.depth, cfg.heads, cfg.pos, cfg.ref_gsd)
-                                       for m, c in cfg.modalities.items()})
-        self.joint = JointEncoder(cfg.dim, cfg.joint_depth, cfg.heads, cfg.pos in ("scale_alibi", "alibi2d"), unit)
+        be = cfg.attn_backend
+        self.encoders = nn.ModuleDict({m: ViTEncoder(c, cfg.patch_size, cfg.dim, cfg.depth, cfg.heads, cfg.pos, cfg.ref_gsd,
+                                                     backend=be) for m, c in cfg.modalities.items()})
+        self.joint = JointEncoder(cfg.dim, cfg.joint_depth, cfg.heads, cfg.pos in ("scale_alibi", "alibi2d"), unit, backend=be)
         self.decoders = nn.ModuleDict({m: MAEDecoder(cfg.dim, cfg.dec_dim, cfg.dec_depth, cfg.dec_heads,
-                                                     cfg.patch_size ** 2 * c, cfg.pos, unit)
+                                                     cfg.patch_size ** 2 * c, cfg.pos, unit, be)
                                        for m, c in cfg.modalities.items()})
         self.proj = nn.ModuleDict({m: nn.Linear(cfg.dim, cfg.proj_dim) for m in cfg.modalities})
         self.logit_scale = LogitScale()

@@ -4,7 +4,7 @@
 # Usage: bash tools/main.sh [RUN_DIR] [PAPERMILL_ARGS_FOR_PRETRAIN...]
 #
 #   RUN_DIR  run directory, relative to the repo root (default: runs/main).
-#            dataset writes RUN_DIR/store, pretrain RUN_DIR/checkpoint.pt and
+#            dataset writes RUN_DIR/store, pretrain RUN_DIR/pretrain/model.safetensors and
 #            metrics, evaluate RUN_DIR/eval_table.md and RUN_DIR/eval.csv.
 #            Executed notebooks are kept in RUN_DIR/notebooks/<job>.ipynb.
 #   PAPERMILL_ARGS_FOR_PRETRAIN  anything after RUN_DIR is passed verbatim to

@@ -17,6 +17,7 @@
 #                            installs a local SLURM when root; SKIP_SLURM=1 skips it)
 #   6. tools/readme.sh --check   README.md in sync with nbs/index.ipynb (1 test)
 #   7. tools/check_docstrings.py every public symbol has a docstring    (1 test)
+#      tools/gpu_check.py --device cpu  the GPU check script runs (CPU smoke) (1 test)
 #   8. tools/docs.sh         offline docs site built into _site/        (1 test)
 #   9. tools/test_docs.py    _site/ in headless Chromium: figures render, links
 #                            resolve, no console errors, MathJax ok (1 test per
@@ -99,6 +100,8 @@ counted() {
 }
 counted "readme in sync" bash tools/readme.sh --check
 counted "docstrings" python tools/check_docstrings.py
+counted "gpu_check (CPU smoke: the script runs; figures need a GPU)" env OMP_NUM_THREADS=1 python tools/gpu_check.py \
+  --device cpu --sizes tiny --steps 2 --warmup 1 --windows 1 --batch 4 --lr-px 32 --hr-px 64
 
 if [ "${SKIP_DOCS:-0}" != 1 ]; then
   hr docs_deps

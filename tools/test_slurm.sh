@@ -57,7 +57,7 @@ j=$(RUN_DIR=$run PARAMS="-p steps $steps -p batch_size 8 -p warmup 10 -p ckpt_ev
     sbatch --parsable -n 1 -c 2 --output="$run/slurm-requeue-%j.out" slurm/pretrain.sbatch)
 end=$((SECONDS + 300)) requeued=0
 while [ "$SECONDS" -lt "$end" ]; do
-  if ls "$run/requeue/checkpoints/step_0000050.pt" >/dev/null 2>&1 || ls "$run/requeue/checkpoints"/step_00000[5-9]*.pt >/dev/null 2>&1; then
+  if ls -d "$run/requeue/checkpoints"/step_00000[5-9]* >/dev/null 2>&1; then
     scontrol requeue "$j" && requeued=1; break
   fi
   [ "$(state "$j")" = COMPLETED ] && break
