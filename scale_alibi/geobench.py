@@ -19,9 +19,10 @@ import numpy as np
 from .core import atomic_dir
 
 # %% auto #0
-__all__ = ['MODALITIES', 'S2_BANDS', 'S1_BANDS', 'HR_BANDS', 'SPLIT_ALIASES', 's2_band_infos', 's1_band_infos',
-           'write_geobench_task', 'list_tasks', 'load_task', 'modality_bands', 'task_arrays', 'task_partition',
-           'ben_patch_cell', 'check_split_hygiene', 'read_label_table', 'write_task_from_rasters']
+__all__ = ['MODALITIES', 'S2_BANDS', 'S1_BANDS', 'HR_BANDS', 'SPLIT_ALIASES', 'BAND_ORDER_FIXES', 's2_band_infos',
+           's1_band_infos', 'write_geobench_task', 'list_tasks', 'load_task', 'band_slots', 'modality_bands',
+           'task_arrays', 'band_moments', 'encoder_inputs', 'task_partition', 'ben_patch_cell', 'check_split_hygiene',
+           'read_label_table', 'write_task_from_rasters']
 
 # %% ../nbs/30_geobench.ipynb #83a1d801
 MODALITIES = ("s2", "s1", "hr")  # modality order of the `present` (N, M) mask
@@ -225,6 +226,58 @@ def load_task(
     return task
 
 # %% ../nbs/30_geobench.ipynb #393b2bd5
+# Landsat-8/9 OLI bands that match a Sentinel-2 MSI band of the multispectral encoder (nearest centre wavelength,
+# within 30 nm; Roy et al. 2016, "A general method to normalize Landsat reflectance data", Table 1): coastal→B01,
+# blue→B02, green→B03, red→B04, NIR (0.865 µm)→B8A, SWIR1→B11, SWIR2→B12. Cirrus (1.37 µm: S2 B10, not in the
+# contract) and the thermal bands have no slot.
+_MAX_DLAMBDA = 0.03   # µm
+_S2_WAVELENGTH = {"B01": 0.443, "B02": 0.49, "B03": 0.56, "B04": 0.665, "B05": 0.705, "B06": 0.74, "B07": 0.783,
+                  "B08": 0.842, "B8A": 0.865, "B09": 0.945, "B11": 1.61, "B12": 2.19}
+
+# Known channel-order errors of geobench 1.0 files: {task: {labelled S2 band code: band actually stored there}}.
+# m-eurosat stores EuroSAT's own order (B01..B12, then B8A; phelber/EuroSAT#7, torchgeo#2480) under the labels
+# B01..B08, B8A, B09..B12 (geo-bench#28). m-brick-kiln stores the bands its source exported (B1, B2, B3, B4, B5, B7,
+# B8A, B8, B11, B12, TCI R, G, B: the kiln-scaling notebook) under the 13 S2 labels (geo-bench#29); B06 and B09 are
+# absent and the 8-bit true-colour channels have no slot. `task_arrays` routes each channel by what it holds.
+BAND_ORDER_FIXES = {
+    "m-eurosat": {"08A": "B09", "09": "B10", "10": "B11", "11": "B12", "12": "B8A"},
+    "m-brick-kiln": {"06": "B07", "07": "B8A", "08": "B08", "08A": "B11", "09": "B12", "10": "TCI_R", "11": "TCI_G", "12": "TCI_B"},
+}
+
+def _s2_code(bi, fix: Optional[Mapping] = None) -> str:
+    "The Sentinel-2 code (`B01` … `B12`, `B8A`) of the band a geobench S2 channel holds, after `fix` (BAND_ORDER_FIXES)."
+    c = bi.name.split(" ")[0].upper()
+    if fix and c in fix: return fix[c]
+    return "B8A" if c in ("8A", "08A") else "B" + c.zfill(2)
+
+def _s2_slot(bi, gb, fix: Optional[Mapping] = None) -> Optional[int]:
+    "Index into `S2_BANDS` of a geobench Sentinel-2 or Landsat-8 band; None when it has none (S2 B10, L8 cirrus/TIRS)."
+    if isinstance(bi, gb.Sentinel2):
+        code = _s2_code(bi, fix)
+        return S2_BANDS.index(code) if code in S2_BANDS else None
+    wl = getattr(bi, "wavelength", None)
+    if wl is None: return None
+    code, d = min(((c, abs(w - wl)) for c, w in _S2_WAVELENGTH.items()), key=lambda t: t[1])
+    # Landsat "08 - NIR" (0.865) sits between S2 B08 (0.842) and B8A (0.865): the nearest is B8A, as in Roy et al.
+    return S2_BANDS.index(code) if d <= _MAX_DLAMBDA else None
+
+def band_slots(task, names: Sequence[str]) -> List[Optional[int]]:
+    """For band `names` of `task` (one modality, as `modality_bands` returns them), the index of each in the canonical
+    band list of its modality (`S2_BANDS`, `S1_BANDS`, `HR_BANDS`): where the encoder takes it. Sentinel-2 bands map
+    by band code, Landsat-8 bands to the Sentinel-2 band of nearest centre wavelength (within 30 nm), SAR by VV/VH,
+    aerial bands by red/green/blue/nir. None = no slot (the band is read but no encoder input takes it).
+    The known channel-order errors of m-eurosat and m-brick-kiln in geobench 1.0 are corrected (`BAND_ORDER_FIXES`)."""
+    gb = _geobench()
+    infos = {bi.name: bi for bi in task.bands_info}
+    fix = BAND_ORDER_FIXES.get(getattr(task, "dataset_name", None))
+    out = []
+    for n in names:
+        bi = infos[n]
+        if isinstance(bi, (gb.Sentinel2, gb.Landsat8)): out.append(_s2_slot(bi, gb, fix))
+        elif isinstance(bi, gb.Sentinel1): out.append(S1_BANDS.index(bi.name.upper()) if bi.name.upper() in S1_BANDS else None)
+        else: k = _hr_key(bi); out.append(HR_BANDS.index(k) if k is not None else None)
+    return out
+
 def _hr_key(bi) -> Optional[str]:
     for nm in (bi.name, *bi.alt_names):
         if str(nm).lower() in HR_BANDS:
@@ -237,8 +290,11 @@ def modality_bands(task, bands: Optional[Sequence[str]] = None) -> dict:
 
     Returns `{"s2": [...], "s1": [...], "hr": [...], "skipped": [...]}` of full geobench band names (modalities
     without bands are omitted), each in canonical order: S2 as in `geobench.sentinel2_13_bands`, S1 (VV, VH),
-    HR (red, green, blue, nir). `bands` restricts the selection (geobench names or alt names, e.g. `"red"`, `"08"`);
-    by default all routable bands except S2 B10. Raises `ValueError` for a band name the task does not have.
+    HR (red, green, blue, nir). **Landsat-8** optical bands (ForestNet, 15/30 m) go to the multispectral encoder
+    ("s2") under their own names, in the order of the Sentinel-2 bands they stand for (`band_slots`); Landsat cirrus
+    and thermal bands are skipped. `bands` restricts the selection (geobench names or alt names, e.g. `"red"`, `"08"`);
+    by default all routable bands except S2 B10. Raises `ValueError` for a band name the task does not have, or for a
+    task that mixes Sentinel-2 and Landsat-8 bands (one multispectral input cannot hold both).
     """
     gb = _geobench()
     infos = list(task.bands_info)
@@ -254,17 +310,23 @@ def modality_bands(task, bands: Optional[Sequence[str]] = None) -> dict:
     out["skipped"] = []
     for bi in infos:
         if isinstance(bi, gb.Sentinel2) and bi.name in s2_order:
-            if bands is None and bi.name.startswith("10 "):
+            if bands is None and _s2_slot(bi, gb, BAND_ORDER_FIXES.get(task.dataset_name)) is None:   # B10 (cirrus), TCI
                 out["skipped"].append(bi.name)
             else:
                 out["s2"].append(bi.name)
+        elif isinstance(bi, gb.Landsat8) and _s2_slot(bi, gb) is not None:
+            out["s2"].append(bi.name)
         elif isinstance(bi, gb.Sentinel1) and bi.name.upper() in S1_BANDS:
             out["s1"].append(bi.name)
         elif type(bi) is gb.SpectralBand and _hr_key(bi) is not None:
             out["hr"].append(bi.name)
         else:
             out["skipped"].append(bi.name)
-    out["s2"].sort(key=s2_order.index)
+    by = {bi.name: bi for bi in infos}
+    kinds = {type(by[n]).__name__ for n in out["s2"]}
+    if len(kinds) > 1:
+        raise ValueError(f"task {task.dataset_name} mixes {sorted(kinds)} bands {out['s2']}; select one sensor with bands=")
+    out["s2"].sort(key=lambda n: (s2_order.index(n) if n in s2_order else 99, _s2_slot(by[n], gb) or 0))
     out["s1"].sort(key=lambda n: S1_BANDS.index(n.upper()))
     keyed = {bi.name: _hr_key(bi) for bi in infos}
     out["hr"].sort(key=lambda n: HR_BANDS.index(keyed[n]))
@@ -293,8 +355,8 @@ def task_arrays(
     - `present`: bool (N, 3) over `MODALITIES` ("s2", "s1", "hr");
     - `labels`: uint8 (N, K) multi-hot (single-label `Classification` tasks are one-hot encoded); for segmentation tasks
       (`SegmentationClasses` / `SemanticSegmentation` label type) `masks`: int64 (N, H, W) class ids instead;
-    - `classes` (K names or None), `names` (N sample names), `bands` ({modality: band names}), `skipped` band names,
-      `split` (geobench split name).
+    - `classes` (K names or None), `names` (N sample names), `bands` ({modality: band names}), `slots` ({modality:
+      the canonical index of each band, see `band_slots`}), `skipped` band names, `split` (geobench split name).
     No normalisation happens here. Raises `ValueError` for an unknown split or band, or a task with no band
     routable to our encoders; `NotImplementedError` for other label types (e.g. detection).
     """
@@ -353,8 +415,58 @@ def task_arrays(
     out["classes"] = _class_names(lt)
     out["names"] = names
     out["bands"] = {m: mb[m] for m in mods}
+    out["slots"] = {m: band_slots(task, mb[m]) for m in mods}
     out["skipped"] = mb["skipped"]
     out["split"] = gsplit
+    return out
+
+# %% ../nbs/30_geobench.ipynb #09009c2c
+def band_moments(arrays: Mapping) -> Dict[str, Tuple[List[float], List[float]]]:
+    """Per-band `(mean, std)` (float, in the task's units) of every modality in `arrays` (e.g. the training split from
+    `task_arrays`), over all samples and pixels, NaNs ignored; std ≥ 1e-6. Raises `ValueError` for a band with no
+    finite pixel. Use the training split only: statistics from the test split leak it into the evaluation."""
+    out = {}
+    for m in MODALITIES:
+        if m not in arrays: continue
+        x = np.asarray(arrays[m]["image"], np.float64)
+        x = np.where(np.isfinite(x), x, np.nan)
+        bad = [arrays.get("bands", {}).get(m, list(range(x.shape[1])))[c] for c in range(x.shape[1]) if not np.isfinite(x[:, c]).any()]
+        if bad: raise ValueError(f"{m}: bands {bad} have no finite pixel in these arrays")
+        out[m] = (np.nanmean(x, (0, 2, 3)).tolist(), np.maximum(np.nanstd(x, (0, 2, 3)), 1e-6).tolist())
+    return out
+
+# %% ../nbs/30_geobench.ipynb #332a098b
+def encoder_inputs(
+    arrays: Mapping,  # one split from `task_arrays` (needs `bands` and `slots`)
+    contract: Mapping,  # the model's input contract, `checkpoint.input_contract(model)`: {modality: {channels, mean, std}}
+    stats: Optional[Mapping] = None,  # `band_moments` of the training split; None: bands are taken as in the model's units
+) -> dict:  # {modality: {"image": float32 (N, C_model, H, W), "gsd": (N,) m/px, "filled": [slots]}, "present": (N, M)}
+    """Map a task split onto a model's inputs: each band into its slot (`band_slots`), restandardised from the task's
+    training-split statistics to the model's normalisation of that slot (`stats` given), missing slots filled with the
+    model's mean, NaN pixels too. `present` (N, M) bool over the contract's modalities (the model's order). Modalities
+    the model lacks are left out. Raises `ValueError` naming the task's bands when none reaches an input."""
+    out, mods = {}, list(contract)
+    for m in MODALITIES:
+        if m not in arrays or m not in contract: continue
+        c = contract[m]; C = int(c["channels"])
+        slots = arrays["slots"][m]
+        use = [(j, s) for j, s in enumerate(slots) if s is not None and s < C]
+        if not use: continue
+        x = np.asarray(arrays[m]["image"], np.float32)
+        mm, ms = np.asarray(c["mean"], np.float32), np.asarray(c["std"], np.float32)
+        img = np.broadcast_to(mm[None, :, None, None], (x.shape[0], C, *x.shape[2:])).copy()
+        for j, s in use:
+            v = x[:, j]
+            if stats is not None: v = (v - stats[m][0][j]) / stats[m][1][j] * ms[s] + mm[s]
+            img[:, s] = np.where(np.isfinite(v), v, mm[s])
+        out[m] = {"image": img, "gsd": np.asarray(arrays[m]["gsd"], np.float32),
+                  "filled": sorted(set(range(C)) - {s for _, s in use})}
+    if not out:
+        have = {m: arrays["bands"][m] for m in arrays.get("bands", {})}
+        raise ValueError(f"none of the task's bands {have} (skipped: {arrays.get('skipped', [])}) reaches an input of "
+                         f"this model ({ {m: c['channels'] for m, c in contract.items()} } channels)")
+    n = len(next(iter(out.values()))["image"])
+    out["present"] = np.tile([m in out for m in mods], (n, 1))
     return out
 
 # %% ../nbs/30_geobench.ipynb #b8acabd3
