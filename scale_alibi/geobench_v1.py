@@ -26,7 +26,7 @@ def _bands(kind: str, gsd: float) -> list:
         return list(gb.sentinel1_8_bands) + [b for b in s2 if b.name.split(" ")[0] not in ("01", "09", "10")]
     if kind == "landsat_forestnet": return gb.landsat8_9_bands[3:0:-1] + gb.landsat8_9_bands[4:7]   # R, G, B, NIR, SWIR1, SWIR2
     if kind == "rgb": return gb.make_rgb_bands(gsd)
-    if kind == "rgbn": return gb.make_rgb_bands(gsd) + [gb.SpectralBand("NearInfrared", ("nir", "NIR"), gsd, 0.876)]
+    if kind == "rgbn": return gb.make_rgb_bands(gsd) + [gb.SpectralBand("NearInfrared", ("nir",), gsd, 0.876)]
     if kind == "neon":     # RGB 0.1 m + 369 hyperspectral bands and a canopy height model at 1 m
         return gb.make_rgb_bands(gsd) + [gb.HyperSpectralBands("Hyperspectral", ("hs",), 1.0, 369, (0.38, 2.51)),
                                          gb.ElevationBand("Canopy Height Model", ("chm", "elevation"), 1.0)]
