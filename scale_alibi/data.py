@@ -117,16 +117,21 @@ class StoreDataset(Dataset):
 
 def collate(samples: Sequence[Mapping], modalities: Sequence[str], channels: Mapping[str, int],
             crop: Mapping[str, int], ref_gsd: float = 10.0) -> Dict:
-    """Stack `StoreDataset` samples into the batch convention `{m: {"image": (B,C,h,w), "gsd": (B,)}, "present": (B,M)}`
-    over `modalities` (model order). Every modality is in the batch, even one no sample has (zeros, `present` False), so
-    that every data-parallel rank runs the same modules and collectives."""
+    """Stack `StoreDataset` / `tilestore.TileStoreDataset` samples into the batch convention `{m: {"image": (B,C,h,w),
+    "gsd": (B,) m/px, "valid": (B,h,w) bool}, "present": (B,M)}` over `modalities` (model order). `valid` is the
+    sample's own valid mask where it has one (tile stores), else True; False for a modality the sample lacks. Every
+    modality is in the batch, even one no sample has (zeros, `present` False), so that every data-parallel rank runs
+    the same modules and collectives."""
     B = len(samples)
     present = torch.tensor([[m in s for m in modalities] for s in samples], dtype=torch.bool)
     batch = {"present": present}
     for m in modalities:
         img = torch.zeros(B, channels[m], crop[m], crop[m])
         gsd = torch.full((B,), float(ref_gsd))
+        valid = torch.zeros(B, crop[m], crop[m], dtype=torch.bool)
         for i, s in enumerate(samples):
-            if m in s: img[i], gsd[i] = s[m]["image"], s[m]["gsd"]
-        batch[m] = {"image": img, "gsd": gsd}
+            if m in s:
+                img[i], gsd[i] = s[m]["image"], s[m]["gsd"]
+                valid[i] = s[m]["valid"] if s[m].get("valid") is not None else True
+        batch[m] = {"image": img, "gsd": gsd, "valid": valid}
     return batch

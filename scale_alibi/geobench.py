@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
+import pickle
 import re
 import sys
 import warnings
@@ -19,7 +21,7 @@ import numpy as np
 from .core import atomic_dir
 
 # %% auto #0
-__all__ = ['MODALITIES', 'S2_BANDS', 'S1_BANDS', 'HR_BANDS', 'SPLIT_ALIASES', 'BAND_ORDER_FIXES', 's2_band_infos',
+__all__ = ['MODALITIES', 'S2_BANDS', 'S1_BANDS', 'HR_BANDS', 'SPLIT_ALIASES', 'SAFE_GLOBALS', 'BAND_ORDER_FIXES', 's2_band_infos',
            's1_band_infos', 'write_geobench_task', 'list_tasks', 'load_task', 'band_slots', 'modality_bands',
            'task_arrays', 'band_moments', 'encoder_inputs', 'task_partition', 'ben_patch_cell', 'check_split_hygiene',
            'read_label_table', 'write_task_from_rasters']
@@ -43,7 +45,62 @@ def _geobench(root: Union[str, Path, None] = None):
         os.environ.setdefault("GEO_BENCH_DIR", str(Path(root).expanduser().resolve()))
     import geobench
 
+    _install_safe_pickle(geobench)
     return geobench
+
+
+# What a GEO-Bench task's pickles may name (task_specs.pkl, and the `pickle` attribute of each sample .hdf5 / .tif):
+# geobench's own classes, numpy arrays/dtypes/scalars, dates, affine transforms, rasterio CRSs and plain containers.
+# Anything else (os.system, subprocess, builtins.eval, ...) is refused before it is called.
+SAFE_GLOBALS = {
+    ("numpy", "dtype"), ("numpy", "ndarray"), ("numpy.core.multiarray", "_reconstruct"),
+    ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "scalar"), ("numpy._core.multiarray", "scalar"),
+    ("numpy.core.numeric", "_frombuffer"), ("numpy._core.numeric", "_frombuffer"),
+    ("datetime", "date"), ("datetime", "datetime"), ("datetime", "timedelta"), ("datetime", "timezone"),
+    ("collections", "OrderedDict"), ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "complex"),
+    ("builtins", "slice"), ("builtins", "bytearray"), ("builtins", "range"),
+    ("affine", "Affine"), ("rasterio.crs", "CRS"), ("rasterio.crs", "CRS.from_wkt"), ("rasterio.crs", "CRS.from_user_input"),
+    ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "Path"),
+}
+
+
+class _TaskUnpickler(pickle.Unpickler):
+    "An unpickler that builds only `SAFE_GLOBALS` and classes defined in geobench itself."
+
+    def find_class(self, module, name):
+        if (module, name) in SAFE_GLOBALS:
+            return super().find_class(module, name)
+        if module == "geobench" or module.startswith("geobench."):
+            obj = super().find_class(module, name)
+            if isinstance(obj, type) and str(getattr(obj, "__module__", "")).startswith("geobench"):
+                return obj
+        raise pickle.UnpicklingError(
+            f"refusing to unpickle {module}.{name}: a GEO-Bench task needs only geobench classes, numpy arrays, dates, "
+            f"affine transforms and CRSs (scale_alibi.geobench.SAFE_GLOBALS). This task file may try to run code; if you "
+            f"trust its origin and it really needs {module}.{name}, add ({module!r}, {name!r}) to SAFE_GLOBALS.")
+
+
+class _SafePickle:
+    "Stands in for the `pickle` module inside geobench: `load`/`loads` go through `_TaskUnpickler`; writing is unchanged."
+
+    def load(self, file, **kw):
+        try:
+            return _TaskUnpickler(file, **kw).load()
+        except pickle.UnpicklingError as e:
+            raise pickle.UnpicklingError(f"{getattr(file, 'name', 'a task file')}: {e}") from None
+
+    def loads(self, data, **kw):
+        return _TaskUnpickler(io.BytesIO(data), **kw).load()
+
+    def __getattr__(self, name):
+        return getattr(pickle, name)
+
+
+def _install_safe_pickle(gb) -> None:
+    "Make geobench read task specs and sample attributes with `_TaskUnpickler` (idempotent)."
+    for mod in (sys.modules.get("geobench.task"), sys.modules.get("geobench.dataset")):
+        if mod is not None and not isinstance(getattr(mod, "pickle", None), _SafePickle):
+            mod.pickle = _SafePickle()
 
 
 def _check_geobench_dir(gb) -> None:
@@ -196,7 +253,10 @@ def load_task(
     dataset_name: str,  # task folder name, e.g. "m-bigearthnet"
     benchmark_dir: Union[str, Path, None] = None,  # folder holding the tasks; default $GEO_BENCH_DIR/benchmark_name
 ):
-    """Load a GEO-Bench task's `geobench.TaskSpecifications` through `geobench.task_iterator`.
+    """Load a GEO-Bench task's `geobench.TaskSpecifications` with geobench's `load_task_specs`, reading its
+    `task_specs.pkl` through a restricted unpickler (`SAFE_GLOBALS`: geobench classes, numpy, dates, transforms, CRSs;
+    every geobench read of sample attributes goes through it too), so a crafted task cannot run code: it is refused
+    with `ValueError` naming the file and the global it asked for.
 
     If `benchmark_dir` lies outside geobench's `GEO_BENCH_DIR` (frozen at geobench import), the returned task's
     `get_dataset_dir` is re-pointed at the real folder, so `task.get_dataset(...)` and `task.band_stats` read the
@@ -217,8 +277,10 @@ def load_task(
     available = list_tasks(bdir)
     if dataset_name not in available:
         raise FileNotFoundError(f"task {dataset_name!r} not found in {bdir} {where}; tasks there: {available}")
-    task = next(t for t in gb.task_iterator(benchmark_name=benchmark_name, benchmark_dir=str(bdir))
-                if t.dataset_name == dataset_name)
+    try:   # only this task's specs are read (task_iterator would unpickle every task in the folder)
+        task = gb.task.load_task_specs(bdir / dataset_name)
+    except pickle.UnpicklingError as e:
+        raise ValueError(f"task {dataset_name!r} in {bdir} was not loaded: {e}") from None
     real = (bdir / dataset_name).resolve()
     if Path(task.get_dataset_dir()).resolve() != real:
         # instance attribute shadows the method; functools.partial keeps the object picklable
@@ -388,7 +450,10 @@ def task_arrays(
     masks = []
     names = []
     for i in range(n):
-        sample = ds[i]
+        try:
+            sample = ds[i]
+        except pickle.UnpicklingError as e:
+            raise ValueError(f"task {task.dataset_name}: sample {i} of split {gsplit!r} was not read: {e}") from None
         names.append(sample.sample_name)
         for m in mods:
             x, _ = sample.pack_to_3d(band_names=mb[m], resample=True, resample_order=0)

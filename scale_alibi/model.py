@@ -18,7 +18,7 @@ from torch import Tensor
 
 from .attention import BACKENDS, REF_GSD, gather_tokens
 from .encoders import POS_MODES, Block, JointEncoder, ViTEncoder, sincos_2d, token_positions
-from .losses import LogitScale, mae_loss, pairwise_info_nce
+from .losses import LogitScale, mae_loss, pairwise_info_nce, patchify
 
 # %% ../nbs/13_model.ipynb #53a3896d
 MODALITY_BANDS = {   # the default input contract: band order per modality
@@ -141,30 +141,41 @@ class ScaleALiBiModel(nn.Module):
         "The modality names this model has encoders for, in the order of the `present` mask's columns."
         return list(self.cfg.modalities)
 
-    def normalize(self, image: Tensor, modality: str, nan_as_nodata: bool = False) -> Tensor:
-        """Check and normalise a raw image (B, C, H, W) of `modality` with the stored per-band stats. NaNs raise
-        `ValueError` unless `nan_as_nodata`, in which case they are set to the band mean (0 after normalisation)."""
+    def normalize(self, image: Tensor, modality: str, nan_as_nodata: bool = False, valid: Optional[Tensor] = None) -> Tensor:
+        """Check and normalise a raw image (B, C, H, W) of `modality` with the stored per-band stats. Non-finite values
+        (NaN, ±inf) raise `ValueError` naming the modality unless `nan_as_nodata`, in which case they are nodata: set to
+        the band mean (0 after normalisation). `valid` (B, H, W) bool, optional: pixels where it is False are nodata
+        too, whatever their values (the store's valid mask)."""
         if modality not in self.cfg.modalities:
             raise KeyError(f"no encoder for modality {modality!r}; this model has {self.modalities}")
         c = self.cfg.modalities[modality]
         if image.ndim != 4 or image.shape[1] != c:
             raise ValueError(f"{modality}: expected images (B, {c}, H, W) with bands {MODALITY_BANDS.get(modality, '?')}, got {tuple(image.shape)}")
         x = (image.float() - getattr(self, f"mean_{modality}")) / getattr(self, f"std_{modality}")
-        nan = torch.isnan(x)
-        if nan.any():
+        bad = ~torch.isfinite(x)
+        if bad.any():
             if not nan_as_nodata:
-                raise ValueError(f"{modality}: {int(nan.sum())} NaN values in the input; pass nan_as_nodata=True to treat them as nodata")
-            x = torch.nan_to_num(x, nan=0.0)
+                raise ValueError(f"{modality}: {int(bad.sum())} non-finite values (NaN or inf) in the input; pass "
+                                 f"nan_as_nodata=True to treat them as nodata")
+            x = x.masked_fill(bad, 0.0)
+        if valid is not None:
+            if valid.shape != (x.shape[0], *x.shape[2:]):
+                raise ValueError(f"{modality}: valid must be (B, H, W)={(x.shape[0], *x.shape[2:])}, got {tuple(valid.shape)}")
+            x = x.masked_fill(~valid.to(x.device, torch.bool)[:, None], 0.0)
         return x
+
+    MAX_GSD = 1e5   # m/px: 100 km pixels; anything coarser is a unit error (degrees? km?), not imagery
 
     def _gsd(self, gsd, B, modality, device) -> Tensor:
         g = torch.as_tensor(gsd, dtype=torch.float32, device=device)
         if g.ndim == 0: g = g.expand(B)
         if g.shape != (B,): raise ValueError(f"{modality}: gsd must be a float or a (B,)=({B},) tensor of m/px, got shape {tuple(g.shape)}")
+        if not (torch.isfinite(g) & (g <= self.MAX_GSD)).all():
+            raise ValueError(f"{modality}: gsd must be finite and at most {self.MAX_GSD:g} m/px, got {g.tolist()[:4]}")
         return g
 
-    def _embed(self, m, image, gsd, nan_as_nodata=False):
-        x = self.normalize(image, m, nan_as_nodata)
+    def _embed(self, m, image, gsd, nan_as_nodata=False, valid=None):
+        x = self.normalize(image, m, nan_as_nodata, valid)
         g = self._gsd(gsd, x.shape[0], m, x.device)
         tokens, pos = self.encoders[m].embed(x, g)
         return x, tokens, pos
@@ -200,7 +211,7 @@ class ScaleALiBiModel(nn.Module):
         present = self._present(batch, B, dev)
         xs, ps = {}, {}
         for m in mods:
-            _, t, p = self._embed(m, batch[m]["image"], batch[m]["gsd"], nan_as_nodata)
+            _, t, p = self._embed(m, batch[m]["image"], batch[m]["gsd"], nan_as_nodata, batch[m].get("valid"))
             xs[m], ps[m] = self.encoders[m](t, p), p
         js = self.joint(xs, ps, present)
         num = sum(js[m].sum(1) * present[m][:, None] for m in mods)
@@ -217,9 +228,15 @@ class ScaleALiBiModel(nn.Module):
         mods, B = self._check_batch(batch)
         dev = batch[mods[0]]["image"].device
         present = self._present(batch, B, dev)
-        xs, ps, z, keeps, full_pos, imgs = {}, {}, {}, {}, {}, {}
+        xs, ps, z, keeps, full_pos, imgs, patch_ok = {}, {}, {}, {}, {}, {}, {}
         for m in mods:
-            x, t, p = self._embed(m, batch[m]["image"], batch[m]["gsd"])
+            # nodata (non-finite pixels, or the store's valid mask) enters neither the encoder (set to the band mean)
+            # nor the reconstruction loss (patches with a nodata pixel are not scored)
+            raw = batch[m]["image"]
+            valid = torch.isfinite(raw).all(1)
+            if batch[m].get("valid") is not None: valid = valid & batch[m]["valid"].to(valid.device, torch.bool)
+            x, t, p = self._embed(m, raw, batch[m]["gsd"], nan_as_nodata=True, valid=valid)
+            patch_ok[m] = patchify(valid[:, None].float(), self.cfg.patch_size).amin(-1) > 0     # (B, N)
             seeds = None if mask_seeds is None else [int(sd) * 31 + self.modalities.index(m) for sd in mask_seeds]
             keep = random_keep(B, t.shape[1], self.cfg.mask_ratio, generator, dev, seeds)
             tk, pk = gather_tokens(t, p, keep)                   # visible tokens, with their positions
@@ -232,7 +249,7 @@ class ScaleALiBiModel(nn.Module):
         rec_terms = {}
         for m in mods:
             pred = self.decoders[m](js[m], keeps[m], full_pos[m])
-            hidden = torch.ones(B, pred.shape[1], dtype=torch.bool, device=dev).scatter(1, keeps[m], False)
+            hidden = torch.ones(B, pred.shape[1], dtype=torch.bool, device=dev).scatter(1, keeps[m], False) & patch_ok[m]
             rec_terms[m] = mae_loss(pred, imgs[m], self.cfg.patch_size, hidden, present[m].float())
         # mean over the modalities this batch has; the others enter with weight 0, which keeps every parameter in the
         # graph on every data-parallel rank (DDP needs that), as does the zero-weighted sum of the projections
