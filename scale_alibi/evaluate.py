@@ -11,11 +11,11 @@ from typing import Callable, Mapping, Optional, Sequence, Union
 import numpy as np
 import torch
 import torch.nn.functional as F
-from sklearn.metrics import average_precision_score, f1_score
+from sklearn.metrics import accuracy_score, average_precision_score, balanced_accuracy_score, f1_score
 
 # %% auto #0
-__all__ = ['MODALITIES', 'knn_predict', 'multilabel_metrics', 'evaluate_scores', 'evaluate_embeddings', 'label_prior_scores',
-           'evaluate_prior', 'report', 'raw_pixel_features', 'embed_split']
+__all__ = ['MODALITIES', 'knn_predict', 'multilabel_metrics', 'is_multilabel', 'singlelabel_metrics', 'evaluate_scores',
+           'evaluate_embeddings', 'label_prior_scores', 'evaluate_prior', 'report', 'raw_pixel_features', 'embed_split']
 
 # %% ../nbs/31_evaluate.ipynb #d344e98f
 MODALITIES = ("s2", "s1", "hr")  # modality order of `present`, as in `scale_alibi.geobench`
@@ -91,6 +91,29 @@ def multilabel_metrics(
     m = average_precision_score(y[:, present], s[:, present], average="macro") if present.any() else float("nan")
     return dict(micro_f1=float(micro), map=float(m), ap_per_class=ap, n_classes_map=int(present.sum()))
 
+# %% ../nbs/31_evaluate.ipynb #ce2f9e6c
+def is_multilabel(y: _ArrayLike) -> bool:
+    "True unless every row of the (N, K) 0/1 label matrix `y` has exactly one positive (then it is a one-hot single-label task)."
+    y = _as_numpy(y)
+    return not (y.ndim == 2 and len(y) and (y.sum(1) == 1).all())
+
+def singlelabel_metrics(
+    y_true: _ArrayLike,  # (N, K) one-hot
+    scores: _ArrayLike,  # (N, K) class scores, higher = more likely
+) -> dict:
+    """Single-label metrics of the top-scoring class with scikit-learn: `accuracy`, `balanced_accuracy` (mean recall over
+    the classes present in `y_true`), `macro_f1` (over those classes). Raises `ValueError` when the shapes differ or a
+    row of `y_true` is not one-hot."""
+    y, s = _as_numpy(y_true), _as_numpy(scores)
+    if y.ndim != 2 or y.shape != s.shape:
+        raise ValueError(f"y_true and scores must both be (N, K); got {y.shape} and {s.shape}")
+    if not ((y.sum(1) == 1) & np.isin(y, (0, 1)).all(1)).all():
+        raise ValueError("y_true must be one-hot for single-label metrics (use multilabel_metrics)")
+    t, p = y.argmax(1), s.argmax(1)
+    labels = np.unique(t)
+    return dict(accuracy=float(accuracy_score(t, p)), balanced_accuracy=float(balanced_accuracy_score(t, p)),
+                macro_f1=float(f1_score(t, p, labels=labels, average="macro", zero_division=0)))
+
 # %% ../nbs/31_evaluate.ipynb #d3b38c46
 def evaluate_scores(
     name: str,  # model / row name
@@ -100,8 +123,10 @@ def evaluate_scores(
     k: Optional[int] = None,  # neighbours, None when not a kNN
     threshold: float = 0.5,
 ) -> dict:
-    "One report row `{model, n_train, n_test, k, micro_f1, map, n_classes_map, ap_per_class}` from given scores."
-    m = multilabel_metrics(test_y, scores, threshold)
+    """One report row from given scores: `{model, n_train, n_test, k, ...}` with `micro_f1, map, n_classes_map,
+    ap_per_class` for a multi-label task, or `accuracy, balanced_accuracy, macro_f1` (`singlelabel_metrics`) when every
+    test row is one-hot (`is_multilabel`)."""
+    m = multilabel_metrics(test_y, scores, threshold) if is_multilabel(test_y) else singlelabel_metrics(test_y, scores)
     return dict(model=name, n_train=int(n_train), n_test=int(len(_as_numpy(test_y))), k=k, **m)
 
 
@@ -137,11 +162,15 @@ def evaluate_prior(train_y: _ArrayLike, test_y: _ArrayLike, threshold: float = 0
 
 
 def report(rows: Sequence[Mapping]) -> str:
-    "Markdown table `| model | n_train | n_test | k | micro_F1 | mAP |` of result rows (k '–' when not kNN)."
-    lines = ["| model | n_train | n_test | k | micro_F1 | mAP |", "|---|---:|---:|---:|---:|---:|"]
+    """Markdown table of result rows (k '–' when not kNN): `| model | n_train | n_test | k | micro_F1 | mAP |` for
+    multi-label rows, `| … | accuracy | balanced_acc | macro_F1 |` when every row is single-label."""
+    single = bool(rows) and all("accuracy" in r for r in rows)
+    cols = [("accuracy", "accuracy"), ("balanced_accuracy", "balanced_acc"), ("macro_f1", "macro_F1")] if single else \
+           [("micro_f1", "micro_F1"), ("map", "mAP")]
+    lines = ["| model | n_train | n_test | k | " + " | ".join(c for _, c in cols) + " |", "|---|---:|---:|---:|" + "---:|" * len(cols)]
     for r in rows:
         k = "–" if r.get("k") is None else r["k"]
-        lines.append(f"| {r['model']} | {r['n_train']} | {r['n_test']} | {k} | {r['micro_f1']:.3f} | {r['map']:.3f} |")
+        lines.append(f"| {r['model']} | {r['n_train']} | {r['n_test']} | {k} | " + " | ".join(f"{r[c]:.3f}" for c, _ in cols) + " |")
     return "\n".join(lines)
 
 # %% ../nbs/31_evaluate.ipynb #b6d2c768

@@ -17,7 +17,7 @@ from scipy import stats
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-from .evaluate import knn_predict, multilabel_metrics
+from .evaluate import knn_predict, multilabel_metrics, singlelabel_metrics
 
 # %% ../nbs/32_protocols.ipynb #0b0a05e0
 def fit_to_patch(images: np.ndarray, patch_size: int) -> np.ndarray:
@@ -73,10 +73,11 @@ def linear_probe_scores(train_x, train_y, test_x, multilabel: bool, C: float = 1
     return out
 
 def classification_metrics(y_true: np.ndarray, scores: np.ndarray, multilabel: bool) -> Dict[str, float]:
-    """`{"micro_f1", "map"}` for multi-label tasks (see `multilabel_metrics`), `{"accuracy"}` (top-1) otherwise."""
+    """`{"micro_f1", "map"}` for multi-label tasks (see `multilabel_metrics`), `{"accuracy", "balanced_accuracy",
+    "macro_f1"}` (top-1; `singlelabel_metrics`) otherwise."""
     if multilabel:
         m = multilabel_metrics(y_true, scores); return {"micro_f1": float(m["micro_f1"]), "map": float(m["map"])}
-    return {"accuracy": float((np.asarray(scores).argmax(1) == np.asarray(y_true).argmax(1)).mean())}
+    return singlelabel_metrics(y_true, scores)
 
 PROTOCOLS = ("knn5", "knn20", "linear")
 
