@@ -14,7 +14,7 @@ from .core import atomic_dir
 from .geobench import _geobench
 
 # %% auto #0
-__all__ = ['GEOBENCH_V1', 'v1_band_infos', 'write_conformance_task', 'check_task_spec']
+__all__ = ['GEOBENCH_V1', 'ALIASES', 'v1_band_infos', 'write_conformance_task', 'check_task_spec']
 
 # %% ../nbs/34_geobench_v1.ipynb #8d0dcf28
 def _bands(kind: str, gsd: float) -> list:
@@ -27,9 +27,11 @@ def _bands(kind: str, gsd: float) -> list:
     if kind == "landsat_forestnet": return gb.landsat8_9_bands[3:0:-1] + gb.landsat8_9_bands[4:7]   # R, G, B, NIR, SWIR1, SWIR2
     if kind == "rgb": return gb.make_rgb_bands(gsd)
     if kind == "rgbn": return gb.make_rgb_bands(gsd) + [gb.SpectralBand("NearInfrared", ("nir",), gsd, 0.876)]
-    if kind == "neon":     # RGB 0.1 m + 369 hyperspectral bands and a canopy height model at 1 m
-        return gb.make_rgb_bands(gsd) + [gb.HyperSpectralBands("Hyperspectral", ("hs",), 1.0, 369, (0.38, 2.51)),
-                                         gb.ElevationBand("Canopy Height Model", ("chm", "elevation"), 1.0)]
+    if kind == "s2_12_cloud":   # the 12 bands without B10, then a cloud-probability mask (cashew, SA crop type)
+        return [b for b in s2 if not b.name.startswith("10 ")] + [gb.CloudProbability(alt_names=("CPL", "CLD"), spatial_resolution=10)]
+    if kind == "neon":     # RGB 0.1 m, a canopy height model at 0.1 m and 369 hyperspectral bands at 1 m
+        return gb.make_rgb_bands(gsd) + [gb.ElevationBand("Canopy Height Model", ("lidar", "CHM"), gsd),
+                                         gb.HyperSpectralBands("Neon", (), 1, 369)]
     raise ValueError(f"unknown band kind {kind!r}")
 
 GEOBENCH_V1 = {   # published specs: benchmark folder, bands, patch size (px), GSD (m/px), label type and class count
@@ -40,16 +42,20 @@ GEOBENCH_V1 = {   # published specs: benchmark folder, bands, patch size (px), G
     "m-forestnet":    dict(benchmark="classification_v1.0", bands="landsat_forestnet", patch_size=(332, 332), gsd=15.0, label=("Classification", 12)),
     "m-pv4ger":       dict(benchmark="classification_v1.0", bands="rgb", patch_size=(320, 320), gsd=0.1, label=("Classification", 2)),
     "m-pv4ger-seg":   dict(benchmark="segmentation_v1.0", bands="rgb", patch_size=(320, 320), gsd=0.1, label=("SegmentationClasses", 2)),
-    "m-chesapeake-landcover": dict(benchmark="segmentation_v1.0", bands="rgbn", patch_size=(256, 256), gsd=1.0, label=("SegmentationClasses", 7)),
-    "m-cashew-plantation": dict(benchmark="segmentation_v1.0", bands="s2_13", patch_size=(256, 256), gsd=10.0, label=("SegmentationClasses", 7)),
-    "m-SA-crop-type": dict(benchmark="segmentation_v1.0", bands="s2_13", patch_size=(256, 256), gsd=10.0, label=("SegmentationClasses", 10)),
+    "m-chesapeake":   dict(benchmark="segmentation_v1.0", bands="rgbn", patch_size=(256, 256), gsd=1.0, label=("SegmentationClasses", 7)),
+    "m-cashew-plant": dict(benchmark="segmentation_v1.0", bands="s2_12_cloud", patch_size=(256, 256), gsd=10.0, label=("SegmentationClasses", 7)),
+    "m-SA-crop-type": dict(benchmark="segmentation_v1.0", bands="s2_12_cloud", patch_size=(256, 256), gsd=10.0, label=("SegmentationClasses", 10)),
     "m-nz-cattle":    dict(benchmark="segmentation_v1.0", bands="rgb", patch_size=(500, 500), gsd=0.1, label=("SegmentationClasses", 2)),
     "m-NeonTree":     dict(benchmark="segmentation_v1.0", bands="neon", patch_size=(400, 400), gsd=0.1, label=("SegmentationClasses", 2)),
 }
 
+# the names the GEO-Bench paper uses for two tasks whose published folders are named otherwise
+ALIASES = {"m-cashew-plantation": "m-cashew-plant", "m-chesapeake-landcover": "m-chesapeake"}
+
 def v1_band_infos(task_name: str) -> list:
     """geobench `BandInfo` objects of a GEO-Bench v1 task, in its published order (from geobench's own band lists).
     Raises `KeyError` naming the tasks for an unknown task."""
+    task_name = ALIASES.get(task_name, task_name)
     if task_name not in GEOBENCH_V1: raise KeyError(f"unknown GEO-Bench v1 task {task_name!r}; tasks: {list(GEOBENCH_V1)}")
     s = GEOBENCH_V1[task_name]
     return _bands(s["bands"], s["gsd"])
@@ -70,6 +76,7 @@ def write_conformance_task(
     (stated in the task folder's `FIXTURE.txt`), every band on the task's grid. Written atomically (`core.atomic_dir`).
     Raises `KeyError` for an unknown task."""
     gb = _geobench(root)
+    task_name = ALIASES.get(task_name, task_name)
     infos = v1_band_infos(task_name)
     spec = GEOBENCH_V1[task_name]
     kind, k = spec["label"]
