@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import warnings
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
@@ -19,10 +20,13 @@ from rasterio.warp import Resampling, reproject, transform_geom
 
 from .core import atomic_dir, atomic_write_json
 from .geobench import SPLIT_ALIASES, _geobench, check_split_hygiene, s1_band_infos, s2_band_infos, S2_BANDS
-from .tilestore import TileStoreDataset, read_index, read_tile_store_meta
+from .tilestore import TileSpec, TileStoreDataset, read_index, read_tile_store_meta
+from .sources import RasterSource, SourceError
+from .model import MODALITY_BANDS
 
 # %% auto #0
-__all__ = ['NODATA_LABEL', 'LabelSource', 'blocked_splits', 'write_task_from_tiles', 'tile_cell']
+__all__ = ['NODATA_LABEL', 'EARTH_CIRCUMFERENCE', 'LabelSource', 'blocked_splits', 'write_task_from_tiles', 'tile_cell',
+           'source_from_json', 'tile_width_m', 'user_spec']
 
 # %% ../nbs/35_user_tasks.ipynb #51d61b3b
 NODATA_LABEL = -1
@@ -213,3 +217,59 @@ def tile_cell(name: str) -> Optional[Tuple[str, int, int]]:
     "`(zoom, y, x)` of a sample name `z<z>_<x>_<y>` written by `write_task_from_tiles` (for `check_split_hygiene(cell=)`)."
     try: z, x, y = name.split("_"); return (z, int(y), int(x))
     except ValueError: return None
+
+# %% ../nbs/35_user_tasks.ipynb #0b558021
+EARTH_CIRCUMFERENCE = 40075016.686   # m, equatorial (web-mercator tile width at zoom 0)
+_KIND = {"s1": "sar"}
+
+def source_from_json(modality: str, value) -> RasterSource:
+    """A `RasterSource` for `modality` from a path, a glob, a list of paths, or a dict `{"paths": ..., "bands": [...],
+    "kind": "optical"|"sar", "nodata": ..., "band_index": {...}}` (one file per item, bands in file order unless
+    `band_index`), or `{"pattern": ".../*_{band}.tif", "bands": ...}` (one file per band). Raises `SourceError` naming
+    the modality for no matching file or unknown bands."""
+    d = dict(value) if isinstance(value, dict) else {"paths": value}
+    if "stac" in d: raise SourceError(f"source {modality!r}: STAC searches go through sources.stac_search / items_to_source")
+    bands = d.pop("bands", None) or MODALITY_BANDS.get(modality)
+    if not bands: raise SourceError(f"source {modality!r}: name its bands ({{'paths': ..., 'bands': [...]}}); no default for this modality")
+    kind = d.pop("kind", _KIND.get(modality, "optical"))
+    if "pattern" in d: return RasterSource.from_band_files(modality, kind, d.pop("pattern"), list(bands), **d)
+    paths = d.pop("paths")
+    return RasterSource.from_files(modality, kind, paths, list(bands),
+                                   band_index=d.pop("band_index", None), **d)
+
+def tile_width_m(z: int, lat: float) -> float:
+    "Ground width (m) of a web-mercator tile at zoom `z` and latitude `lat` (degrees): C·cos(lat)/2^z."
+    return EARTH_CIRCUMFERENCE * math.cos(math.radians(lat)) / 2 ** z
+
+def user_spec(
+    sources: Dict[str, object],  # {modality: path | glob | [paths] | {"paths", "bands", ...}}, or RasterSources
+    zooms: Union[str, int, Sequence[int]] = "auto",
+    tile_px: Union[str, int, Dict[str, int]] = "auto",
+    region: Optional[Sequence[float]] = None,  # lon/lat bbox (west, south, east, north) to restrict the tiles
+    target_px: int = 64,  # zooms="auto": native pixels of the coarsest modality per tile
+    **spec_kw,
+) -> TileSpec:
+    """A `TileSpec` for the user's rasters, with the base zoom and per-modality tile size chosen from each source's
+    native GSD at the region's latitude (see above). Raises `SourceError` for unreadable sources (with the file),
+    `ValueError` for an empty source list or a region with no data. Warns when a forced `tile_px` upsamples by > 10 %."""
+    if not sources: raise ValueError("no sources given: {modality: path or glob}")
+    srcs = {m: (v if isinstance(v, RasterSource) else source_from_json(m, v)).inspect() for m, v in sources.items()}
+    boxes = [b for s in srcs.values() for b in [s.bounds()]]
+    w, s_, e, n = (max(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes), min(b[3] for b in boxes))
+    if region is not None: w, s_, e, n = max(w, region[0]), max(s_, region[1]), min(e, region[2]), min(n, region[3])
+    if w >= e or s_ >= n: raise ValueError(f"the sources {list(srcs)} (and region {region}) do not overlap: no common ground")
+    lat = (s_ + n) / 2
+    res = {m: min(it.res for it in s.items) for m, s in srcs.items()}
+    if zooms == "auto":
+        zooms = (int(math.floor(math.log2(EARTH_CIRCUMFERENCE * math.cos(math.radians(lat)) / (target_px * max(res.values()))))),)
+    zs = (zooms,) if isinstance(zooms, int) else tuple(zooms)
+    width = tile_width_m(min(zs), lat)
+    if tile_px == "auto":
+        px = {m: int(min(4096, max(8, width / r // 8 * 8))) for m, r in res.items()}
+    else:
+        px = {m: int(tile_px[m] if isinstance(tile_px, dict) else tile_px) for m in srcs}
+        for m, p_ in px.items():
+            if width / p_ < res[m] / 1.1:
+                warnings.warn(f"{m}: tile_px={p_} at zoom {min(zs)} gives {width / p_:.2f} m/px at latitude {lat:.1f}°, "
+                              f"an upsampling of the native {res[m]:.2f} m/px by {res[m] / (width / p_):.1f}x; use tile_px='auto'")
+    return TileSpec(sources=srcs, zooms=zs, tile_px=px, bbox=(w, s_, e, n), **spec_kw)
