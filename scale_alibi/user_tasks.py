@@ -21,7 +21,7 @@ from rasterio.warp import Resampling, reproject, transform_geom
 from .core import atomic_dir, atomic_write_json
 from .geobench import SPLIT_ALIASES, _geobench, check_split_hygiene, s1_band_infos, s2_band_infos, S2_BANDS
 from .tilestore import TileSpec, TileStoreDataset, read_index, read_tile_store_meta
-from .sources import RasterSource, SourceError
+from .sources import RasterSource, SourceError, items_to_source, load_item_collection, stac_search
 from .model import MODALITY_BANDS
 
 # %% auto #0
@@ -225,13 +225,20 @@ _KIND = {"s1": "sar"}
 def source_from_json(modality: str, value) -> RasterSource:
     """A `RasterSource` for `modality` from a path, a glob, a list of paths, or a dict `{"paths": ..., "bands": [...],
     "kind": "optical"|"sar", "nodata": ..., "band_index": {...}}` (one file per item, bands in file order unless
-    `band_index`), or `{"pattern": ".../*_{band}.tif", "bands": ...}` (one file per band). Raises `SourceError` naming
-    the modality for no matching file or unknown bands."""
+    `band_index`), or `{"pattern": ".../*_{band}.tif", "bands": ...}` (one file per band), or `{"stac": {...}, "bands":
+    ..., "asset_map": {...}}`: STAC items, either recorded (`{"items": "items.json"}`, a FeatureCollection) or searched
+    (`{"endpoint": URL, "collections": [...], "bbox": [...], "datetime": "...", "max_items": N}`, needs network), each
+    asset a band (`sources.items_to_source`). Raises `SourceError` naming the modality for no matching file or
+    unknown bands."""
     d = dict(value) if isinstance(value, dict) else {"paths": value}
-    if "stac" in d: raise SourceError(f"source {modality!r}: STAC searches go through sources.stac_search / items_to_source")
     bands = d.pop("bands", None) or MODALITY_BANDS.get(modality)
     if not bands: raise SourceError(f"source {modality!r}: name its bands ({{'paths': ..., 'bands': [...]}}); no default for this modality")
     kind = d.pop("kind", _KIND.get(modality, "optical"))
+    if "stac" in d:
+        q = dict(d.pop("stac"))
+        items = load_item_collection(q["items"]) if "items" in q else \
+                stac_search(q.pop("endpoint", ""), q.pop("collections", []), **{k: q[k] for k in ("bbox", "datetime", "max_items", "query") if k in q})
+        return items_to_source(modality, kind, items, list(bands), asset_map=d.pop("asset_map", None), **d)
     if "pattern" in d: return RasterSource.from_band_files(modality, kind, d.pop("pattern"), list(bands), **d)
     paths = d.pop("paths")
     return RasterSource.from_files(modality, kind, paths, list(bands),

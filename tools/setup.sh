@@ -8,6 +8,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+# A venv is not relocatable: a copied or moved checkout's .venv still names the original folder (activate script,
+# shebangs, kernel.json, the editable install), so it would silently import the ORIGINAL tree's code. Detect that and
+# rebuild it here.
+if [ -f .venv/bin/activate ]; then
+  was=$(sed -n 's/^VIRTUAL_ENV="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' .venv/bin/activate | head -n1)
+  if [ -n "$was" ] && [ "$(cd "$was/.." 2>/dev/null && pwd -P)" != "$(pwd -P)" ]; then
+    echo "setup: .venv was made for $was, not for $(pwd -P)/.venv (a copied checkout); rebuilding it" >&2
+    rm -rf .venv
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
