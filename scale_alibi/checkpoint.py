@@ -51,9 +51,9 @@ def input_contract(model) -> Dict[str, dict]:
     if model_kind(model) == "scale_alibi":
         for m, c in cfg.modalities.items():
             mean, std = (cfg.norm or {}).get(m, ([0.0] * c, [1.0] * c))
-            bands = MODALITY_BANDS.get(m)
+            bands = (cfg.bands or {}).get(m) or MODALITY_BANDS.get(m)
             out[m] = dict(channels=c, bands=list(bands) if bands and len(bands) == c else None,
-                          units=MODALITY_UNITS.get(m), mean=[float(v) for v in mean], std=[float(v) for v in std],
+                          units=(cfg.units or {}).get(m) or MODALITY_UNITS.get(m), mean=[float(v) for v in mean], std=[float(v) for v in std],
                           default_gsd=DEFAULT_GSD.get(m), patch_size=cfg.patch_size)
     else:
         for g, c in cfg.groups.items():

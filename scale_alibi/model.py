@@ -42,7 +42,10 @@ class ModelConfig:
     - `ref_gsd`: m/px; distance unit = patch_size·ref_gsd metres; `mask_ratio`: fraction of patches hidden (MAE);
     - `norm`: {name: (mean per band, std per band)} in the store's units (see `MODALITY_UNITS`); None = identity;
     - `attn_backend`: `auto` (FlexAttention on CUDA, SDPA elsewhere), `sdpa`, `flex` or `einsum` (`attention.BACKENDS`);
-      a runtime choice that does not change the weights."""
+      a runtime choice that does not change the weights;
+    - `bands`, `units`: {name: band names}, {name: units incl. product level, e.g. "L2A surface reflectance x 1e4"} of the
+      data the model was trained on (recorded from the store by the pretrain loop); None = the defaults
+      `MODALITY_BANDS` / `MODALITY_UNITS`."""
     modalities: Dict[str, int] = field(default_factory=lambda: {m: len(b) for m, b in MODALITY_BANDS.items()})
     size: str = "tiny"
     patch_size: int = 8
@@ -52,6 +55,8 @@ class ModelConfig:
     proj_dim: int = 128
     norm: Optional[Dict[str, Tuple[Sequence[float], Sequence[float]]]] = None
     attn_backend: str = "auto"
+    bands: Optional[Dict[str, Sequence[str]]] = None
+    units: Optional[Dict[str, str]] = None
     dim: int = 0; depth: int = 0; heads: int = 0; joint_depth: int = 0; dec_dim: int = 0; dec_depth: int = 0; dec_heads: int = 0
 
     def __post_init__(self):
@@ -166,6 +171,27 @@ class ScaleALiBiModel(nn.Module):
 
     MAX_GSD = 1e5   # m/px: 100 km pixels; anything coarser is a unit error (degrees? km?), not imagery
 
+    def contract_bands(self, modality: str) -> Optional[Sequence[str]]:
+        "The band names the model was trained on for `modality` (`cfg.bands`, else `MODALITY_BANDS` when the count fits)."
+        b = (self.cfg.bands or {}).get(modality) or MODALITY_BANDS.get(modality)
+        return list(b) if b is not None and len(b) == self.cfg.modalities.get(modality) else None
+
+    def check_contract(self, modality: str, bands: Optional[Sequence[str]] = None, units: Optional[str] = None) -> None:
+        """Refuse inputs that do not match the model's input contract: `bands` (names, in order) other than the ones it
+        was trained on, or `units` (incl. the product level, e.g. L1C vs L2A) other than its own. Raises `ValueError`
+        naming the missing, extra or reordered bands, or both units; restandardise the input first
+        (`geobench.encoder_inputs`, `protocols.restandardize`) if you mean to use it anyway."""
+        want = self.contract_bands(modality)
+        if bands is not None and want is not None and list(bands) != want:
+            miss, extra = [b for b in want if b not in bands], [b for b in bands if b not in want]
+            what = f"missing {miss}" if miss else ""
+            what += (", " if what and extra else "") + (f"not in the contract {extra}" if extra else "")
+            raise ValueError(f"{modality}: bands {list(bands)} do not match the model's {want} ({what or 'another order'})")
+        have = (self.cfg.units or {}).get(modality) or MODALITY_UNITS.get(modality)
+        if units is not None and have is not None and units != have:
+            raise ValueError(f"{modality}: the input is {units!r}, the model was trained on {have!r}; a product or unit "
+                             f"mismatch (e.g. L1C vs L2A) changes the statistics: restandardise it or use matching data")
+
     def _gsd(self, gsd, B, modality, device) -> Tensor:
         g = torch.as_tensor(gsd, dtype=torch.float32, device=device)
         if g.ndim == 0: g = g.expand(B)
@@ -180,10 +206,13 @@ class ScaleALiBiModel(nn.Module):
         tokens, pos = self.encoders[m].embed(x, g)
         return x, tokens, pos
 
-    def encode(self, image: Tensor, gsd, modality: str, nan_as_nodata: bool = False) -> Tensor:
+    def encode(self, image: Tensor, gsd, modality: str, nan_as_nodata: bool = False,
+               bands: Optional[Sequence[str]] = None, units: Optional[str] = None) -> Tensor:
         """Pooled embedding (B, dim) of raw `image` (B, C, H, W) of `modality` at per-sample `gsd` (float or (B,) m/px).
         Any H, W that are multiples of the patch size; no re-initialisation. Mean over all tokens of the final LayerNorm.
+        `bands`/`units`, when given, are checked against the input contract first (`check_contract`).
         Raises `KeyError` for a modality without an encoder, `ValueError` for wrong channels/size/GSD shape or NaNs."""
+        if modality in self.cfg.modalities: self.check_contract(modality, bands, units)
         _, t, p = self._embed(modality, image, gsd, nan_as_nodata)
         return self.encoders[modality](t, p).mean(1)
 

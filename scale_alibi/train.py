@@ -95,13 +95,14 @@ class TrainConfig:
         bad = {m: c for m, c in self.crop.items() if c % self.patch_size}
         if bad and not self.grids: raise ValueError(f"TrainConfig.crop {bad} is not a multiple of patch_size={self.patch_size} px")
 
-def model_config_for(cfg: TrainConfig, stats: Dict, bands: Dict) -> ModelConfig:
+def model_config_for(cfg: TrainConfig, stats: Dict, bands: Dict, units: Optional[Dict] = None) -> ModelConfig:
     """The `ModelConfig` of a run: modalities and their band counts from the store (those with a crop), the input
-    contract (`norm`) from the store's training-split statistics."""
+    contract from the store: `norm` (training-split statistics), `bands` (names) and `units` (incl. product level)."""
     mods = {m: len(bands[m]) for m in cfg.crop if m in bands}
     norm = {m: (stats[m]["mean"], [max(s, 1e-6) for s in stats[m]["std"]]) for m in mods if m in stats}
     return ModelConfig(modalities=mods, size=cfg.size, patch_size=cfg.patch_size, pos=cfg.pos, mask_ratio=cfg.mask_ratio,
-                       norm=norm, attn_backend=cfg.attn_backend)
+                       norm=norm, attn_backend=cfg.attn_backend, bands={m: list(bands[m]) for m in mods},
+                       units={m: u for m, u in (units or {}).items() if m in mods} or None)
 
 RESUME_MAY_CHANGE = ("steps", "ckpt_every", "keep_last", "tensorboard", "amp", "attn_backend", "out_dir")
 RESUME_RESCHEDULE = ("lr", "warmup", "weight_decay", "grad_clip")   # applied on resume; the LR schedule is rebuilt
@@ -171,16 +172,23 @@ def open_stores(cfg: TrainConfig, splits=("train",)) -> Tuple[ConcatStores, Dict
     store (with the crops of the modalities it has), concatenated; bands and statistics merged by `merge_store_stats`.
     Raises `FileNotFoundError` for a missing store, `ValueError` for a store with none of `cfg.crop`'s modalities or
     band names that disagree between stores."""
-    metas, parts = [], []
+    metas, parts, units = [], [], {}
     for p in store_paths(cfg.store):
         tiles = is_tile_store(p)        # an XYZ tile store (tilestore.build) or a sample store (data.write_store)
         meta, stats = read_tile_store_meta(p) if tiles else read_store_meta(p)
         crop = {m: c for m, c in cfg.crop.items() if m in meta["bands"]}
         if not crop: raise ValueError(f"store {p} has none of the modalities {list(cfg.crop)} (it has {list(meta['bands'])})")
         metas.append((p, {m: meta["bands"][m] for m in crop}, stats))
+        for m, u in (meta.get("units") or {}).items():
+            if m not in crop or not u: continue
+            if m in units and units[m][1] != u:
+                raise ValueError(f"modality {m!r} is {units[m][1]!r} in {units[m][0]} but {u!r} in {p}; stores trained together "
+                                 "must hold the same product and units (e.g. not L1C with L2A)")
+            units.setdefault(m, (p, u))
         parts.append((TileStoreDataset if tiles else StoreDataset)(p, crop, splits=splits, random_crop=True, seed=cfg.seed))
     bands, stats = merge_store_stats(metas)
-    return ConcatStores(parts), bands, stats
+    out = ConcatStores(parts); out.units = {m: u for m, (_, u) in units.items()}
+    return out, bands, stats
 
 def grid_model_config(cfg: TrainConfig, stacks) -> GridMAEConfig:
     """The `GridMAEConfig` of a grid-mode run: groups and channels of `stacks` (`grids.groups_of`), patch sizes
@@ -326,7 +334,7 @@ def pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
         terms = ("reconstruction", "tokens")
     else:           # ScaleALiBiModel on sample / XYZ tile stores
         ds, bands, stats = open_stores(cfg)
-        mcfg = model_config_for(cfg, stats, bands)
+        mcfg = model_config_for(cfg, stats, bands, ds.units)
         model = ScaleALiBiModel(mcfg).to(device)
         mods, chans = list(mcfg.modalities), dict(mcfg.modalities)
         terms = ("contrastive", "reconstruction", "tau")
@@ -343,8 +351,10 @@ def pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
         ck_path = cand; break
     if ck_path is not None:
         runtime = ("attn_backend",)             # runtime choices that do not change the weights
-        canon = lambda c: json.loads(json.dumps({k: v for k, v in asdict(c).items() if k not in runtime}))  # tuples == lists
-        if canon(type(mcfg)(**ck["model_config"])) != canon(mcfg):
+        old_cfg = type(mcfg)(**ck["model_config"])
+        recorded = {k for k in ("bands", "units") if getattr(old_cfg, k, None) is None}   # older checkpoints lack these
+        canon = lambda c: json.loads(json.dumps({k: v for k, v in asdict(c).items() if k not in runtime and k not in recorded}))
+        if canon(old_cfg) != canon(mcfg):
             raise ValueError(f"checkpoint {ck_path} is from another model config; use a new out_dir or remove it")
         applied, refused = resume_changes(ck.get("train_config"), cfg)
         if refused:

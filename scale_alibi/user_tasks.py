@@ -182,7 +182,8 @@ def write_task_from_tiles(
     dropped["buffer"] = splits.count(None)
     counts = {s: splits.count(s) for s in ("train", "valid", "test")}
     summary = dict(path=str(dest), kind=kind, counts=counts, dropped=dropped, classes=classes, label_px=px,
-                   labels=str(lab.path), store=str(store), splits="blocked_splits (ours: spatial blocks, 1-tile buffer)")
+                   labels=str(lab.path), store=str(store), splits="blocked_splits (ours: spatial blocks, 1-tile buffer)",
+                   bands=meta["bands"], units=meta.get("units", {}), provenance=meta.get("provenance", {}))
     if counts["train"] == 0 or counts["test"] == 0:
         raise ValueError(f"too small a region for train and test splits: {summary}")
     gb = _geobench(out_dir)
