@@ -163,9 +163,12 @@ def evaluate_prior(train_y: _ArrayLike, test_y: _ArrayLike, threshold: float = 0
 
 def report(rows: Sequence[Mapping]) -> str:
     """Markdown table of result rows (k '–' when not kNN): `| model | n_train | n_test | k | micro_F1 | mAP |` for
-    multi-label rows, `| … | accuracy | balanced_acc | macro_F1 |` when every row is single-label."""
+    multi-label rows, `| … | accuracy | balanced_acc | macro_F1 |` when every row is single-label, `| … | mIoU |
+    pixel_acc |` for segmentation rows (`segmentation.segmentation_rows`)."""
     single = bool(rows) and all("accuracy" in r for r in rows)
-    cols = [("accuracy", "accuracy"), ("balanced_accuracy", "balanced_acc"), ("macro_f1", "macro_F1")] if single else \
+    seg = bool(rows) and all("miou" in r for r in rows)
+    cols = [("miou", "mIoU"), ("pixel_acc", "pixel_acc")] if seg else \
+           [("accuracy", "accuracy"), ("balanced_accuracy", "balanced_acc"), ("macro_f1", "macro_F1")] if single else \
            [("micro_f1", "micro_F1"), ("map", "mAP")]
     lines = ["| model | n_train | n_test | k | " + " | ".join(c for _, c in cols) + " |", "|---|---:|---:|---:|" + "---:|" * len(cols)]
     for r in rows:

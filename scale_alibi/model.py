@@ -178,7 +178,8 @@ class ScaleALiBiModel(nn.Module):
 
     def check_contract(self, modality: str, bands: Optional[Sequence[str]] = None, units: Optional[str] = None) -> None:
         """Refuse inputs that do not match the model's input contract: `bands` (names, in order) other than the ones it
-        was trained on, or `units` (incl. the product level, e.g. L1C vs L2A) other than its own. Raises `ValueError`
+        was trained on, or `units` (incl. the product level, e.g. L1C vs L2A) other than its own (None or "" = not
+        recorded: not compared). Raises `ValueError`
         naming the missing, extra or reordered bands, or both units; restandardise the input first
         (`geobench.encoder_inputs`, `protocols.restandardize`) if you mean to use it anyway."""
         want = self.contract_bands(modality)
@@ -188,7 +189,7 @@ class ScaleALiBiModel(nn.Module):
             what += (", " if what and extra else "") + (f"not in the contract {extra}" if extra else "")
             raise ValueError(f"{modality}: bands {list(bands)} do not match the model's {want} ({what or 'another order'})")
         have = (self.cfg.units or {}).get(modality) or MODALITY_UNITS.get(modality)
-        if units is not None and have is not None and units != have:
+        if units and have and units != have:      # empty units: not recorded, nothing to compare
             raise ValueError(f"{modality}: the input is {units!r}, the model was trained on {have!r}; a product or unit "
                              f"mismatch (e.g. L1C vs L2A) changes the statistics: restandardise it or use matching data")
 

@@ -18,11 +18,11 @@ import matplotlib.pyplot as plt
 from einops import rearrange
 
 # %% auto #0
-__all__ = ['NAIP_CDL_SUBDIR', 'NAIP_CDL_GSD', 'NAIP_CDL_BANDS', 'NAIP_CDL_TASK', 'CDL_NAMES', 'NAIP_CDL_SPLIT', 'SEG_METRICS',
-           'naip_cdl_dir', 'load_naip_cdl', 'cut_windows', 'cdl_class_map', 'write_segmentation_task',
+__all__ = ['NAIP_CDL_SUBDIR', 'NAIP_CDL_GSD', 'NAIP_CDL_BANDS', 'NAIP_CDL_TASK', 'CDL_NAMES', 'NAIP_CDL_SPLIT', 'IGNORE_ID',
+           'SEG_METRICS', 'naip_cdl_dir', 'load_naip_cdl', 'cut_windows', 'cdl_class_map', 'write_segmentation_task',
            'write_naip_cdl_task', 'is_segmentation_task', 'seg_task_arrays', 'window_cell', 'encoder_tokens',
            'patch_pixels', 'PatchSegHead', 'fit_patch_head', 'predict_patch_head', 'seg_confusion', 'seg_metrics',
-           'seg_head_eval', 'majority_eval', 'plot_seg_examples']
+           'seg_head_eval', 'majority_eval', 'segmentation_rows', 'plot_seg_examples']
 
 # %% ../nbs/33_segmentation.ipynb #e074f233
 from .core import atomic_dir
@@ -355,9 +355,11 @@ def _grid(masks: torch.Tensor, patch_size: int, T: int) -> Tuple[int, int]:
     return H // patch_size, W // patch_size
 
 
+IGNORE_ID = -1   # mask value of pixels without a label (outside the label raster, its nodata): never trained on or scored
+
 def fit_patch_head(
     feats,  # (N, T, D) frozen token features (or raw patch pixels)
-    masks,  # (N, H, W) int class ids in 0..K-1, H·W = T·P·P
+    masks,  # (N, H, W) int class ids in 0..K-1 (IGNORE_ID = -1: no label, not scored), H·W = T·P·P
     n_classes: int,
     patch_size: int,
     epochs: int = 20,
@@ -369,13 +371,14 @@ def fit_patch_head(
 
     Features are standardised with their training mean/std per dimension (stored in the head). Initialisation and batch
     order come from `torch.Generator().manual_seed(seed)`, so a run is reproducible. Raises `ValueError` for mismatched
-    N, a mask size that does not fit the T tokens, or class ids outside 0..K-1."""
+    N, a mask size that does not fit the T tokens, or class ids outside 0..K-1 (other than `IGNORE_ID`, which the loss
+    ignores)."""
     x = torch.as_tensor(feats, dtype=torch.float32)
     y = torch.as_tensor(np.asarray(masks), dtype=torch.long)
     if x.ndim != 3 or y.ndim != 3 or x.shape[0] != y.shape[0]:
         raise ValueError(f"feats must be (N, T, D) and masks (N, H, W) with the same N; got {tuple(x.shape)}, {tuple(y.shape)}")
-    if y.numel() and (y.min() < 0 or y.max() >= n_classes):
-        raise ValueError(f"mask class ids must be in 0..{n_classes - 1}")
+    if y.numel() and (y.min() < IGNORE_ID or y.max() >= n_classes):
+        raise ValueError(f"mask class ids must be in 0..{n_classes - 1} (or {IGNORE_ID}: no label)")
     grid = _grid(y, patch_size, x.shape[1])
     gen = torch.Generator().manual_seed(seed)
     head = PatchSegHead(x.shape[2], patch_size, n_classes)
@@ -390,7 +393,8 @@ def fit_patch_head(
         order, tot = torch.randperm(len(x), generator=gen), 0.0
         for i in range(0, len(x), batch_size):
             idx = order[i:i + batch_size]
-            loss = F.cross_entropy(head(x[idx], grid), y[idx])
+            if not (y[idx] != IGNORE_ID).any(): continue          # a batch with no labelled pixel
+            loss = F.cross_entropy(head(x[idx], grid), y[idx], ignore_index=IGNORE_ID)
             opt.zero_grad(); loss.backward(); opt.step()
             tot += loss.item() * len(idx)
         losses.append(tot / max(1, len(x)))
@@ -409,11 +413,12 @@ SEG_METRICS = ("miou", "pixel_acc")
 
 
 def seg_confusion(y_true, y_pred, n_classes: int) -> np.ndarray:
-    """Pixel confusion matrix int64 (K, K), rows = true class, columns = predicted, from integer maps of any equal shape.
-    Raises `ValueError` for different shapes or ids outside 0..K-1."""
+    """Pixel confusion matrix int64 (K, K), rows = true class, columns = predicted, from integer maps of any equal shape;
+    pixels whose true id is `IGNORE_ID` are left out. Raises `ValueError` for different shapes or ids outside 0..K-1."""
     t, p = np.asarray(y_true).reshape(-1).astype(np.int64), np.asarray(y_pred).reshape(-1).astype(np.int64)
     if np.shape(y_true) != np.shape(y_pred):
         raise ValueError(f"y_true and y_pred differ in shape: {np.shape(y_true)} vs {np.shape(y_pred)}")
+    keep = t != IGNORE_ID; t, p = t[keep], p[keep]
     if t.size and (min(t.min(), p.min()) < 0 or max(t.max(), p.max()) >= n_classes):
         raise ValueError(f"class ids must be in 0..{n_classes - 1}")
     return np.bincount(t * n_classes + p, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
@@ -447,11 +452,39 @@ def seg_head_eval(train_feats, train_masks, test_feats, test_masks, n_classes: i
 def majority_eval(train_masks, test_masks, n_classes: int) -> Tuple[List[Dict], np.ndarray]:
     """Majority-class baseline: every test pixel gets the most frequent training class. Returns (rows as `seg_head_eval`,
     predictions int64 (Nt, H, W))."""
-    cls = int(np.bincount(np.asarray(train_masks).reshape(-1), minlength=n_classes).argmax())
+    tm = np.asarray(train_masks).reshape(-1)
+    cls = int(np.bincount(tm[tm != IGNORE_ID], minlength=n_classes).argmax())
     pred = np.full(np.shape(test_masks), cls, np.int64)
     m = seg_metrics(test_masks, pred, n_classes)
     return [{"protocol": "seg_head", "metric": k, "value": m[k]} for k in SEG_METRICS], pred
 
+
+def segmentation_rows(
+    models: Mapping,  # {row name: ScaleALiBiModel}, frozen
+    train_image, train_gsd, train_masks,  # (N, C, H, W) in the models' input units, (N,) m/px, (N, H, W) ids / IGNORE_ID
+    test_image, test_gsd, test_masks,
+    n_classes: int,
+    modality: str,  # the encoder whose tokens the head reads
+    patch_size: int,
+    seed: int = 0,
+    epochs: int = 20,
+) -> List[Dict]:  # [{"model", "n_train", "n_test", "miou", "pixel_acc"}]
+    """The per-patch-head protocol for every model in `models` (`encoder_tokens` + `seg_head_eval`), plus a raw-pixel
+    head (`patch_pixels`) and the majority class, as report rows (`evaluate.report` prints them). Unlabelled pixels
+    (`IGNORE_ID`) are neither trained on nor scored. Raises what `seg_head_eval` raises."""
+    rows = []
+    def add(name, r):
+        rows.append({"model": name, "n_train": int(len(train_masks)), "n_test": int(len(test_masks)), "k": None,
+                     **{x["metric"]: x["value"] for x in r}})
+    for name, m in models.items():
+        r, _ = seg_head_eval(encoder_tokens(m, train_image, train_gsd, modality), train_masks,
+                             encoder_tokens(m, test_image, test_gsd, modality), test_masks, n_classes, patch_size, seed=seed, epochs=epochs)
+        add(name, r)
+    r, _ = seg_head_eval(patch_pixels(train_image, patch_size), train_masks, patch_pixels(test_image, patch_size), test_masks,
+                         n_classes, patch_size, seed=seed, epochs=epochs)
+    add("raw patch pixels (linear head)", r)
+    add("majority class", majority_eval(train_masks, test_masks, n_classes)[0])
+    return rows
 
 def plot_seg_examples(image, true, preds: Mapping[str, np.ndarray], class_names: Sequence[str], idx: Sequence[int] = (0, 1),
                       rgb: Sequence[int] = (0, 1, 2), dpi: int = 60):
