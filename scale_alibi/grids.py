@@ -106,7 +106,7 @@ class RasterioGrid(Grid):
     - `bands`: 1-based band indices to take from a single file (default all bands of every file);
     - `name`, `band_names` (default: file stem per single-band file, else `<stem>_<band>`);
     - `nodata`: value marking invalid pixels, overriding the files' own nodata/mask; `gsd`: ground m/px, only needed when
-      the file has no CRS or a geographic CRS.
+      the file has no CRS.
 
     Raises `FileNotFoundError` for a missing file, `ValueError` when the files are not on the same grid (CRS, transform,
     size) or a band index is out of range. `warped(crs)` returns the grid reprojected on the fly (`WarpedVRT`, nearest
@@ -288,7 +288,7 @@ class GridStack:
     - `bounds` (left, bottom, right, top): the area every group covers (intersection), CRS units; `union_bounds` too.
     - `gsd` {name: m/px}; `finest`, `coarsest`: group names; `ground_scale`: ground metres per CRS unit (1 for UTM).
 
-    Errors (`ValueError`): no groups; a group whose GSD is missing (no CRS, geographic CRS, no transform, and no `gsd=`);
+    Errors (`ValueError`): no groups; a group whose GSD is missing (no CRS or no transform, and no `gsd=`);
     groups with different CRS and no common overlap; groups with no common overlap; a mix of georeferenced and local
     grids; a non-metric stack CRS. Source: the multi-grid MAE notes (`shared/seeds`), windows in native CRS as in xbatcher."""
     def __init__(self, groups: Mapping[str, Grid], crs=None):
