@@ -24,7 +24,7 @@ from typing import Dict, List, Optional, Tuple, Union
 import numpy as np
 import torch
 from safetensors import SafetensorError
-from safetensors.torch import load_file, safe_open, save_file
+from safetensors.torch import safe_open, save_file
 
 from .core import atomic_dir, atomic_path, atomic_write_text
 from .model import MODALITY_BANDS, MODALITY_UNITS, ModelConfig, ScaleALiBiModel
@@ -93,8 +93,7 @@ def read_weights(path) -> Tuple[Dict[str, torch.Tensor], dict]:
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"weights not found: {path}")
     try:
-        with safe_open(str(path), "pt") as f: header = f.metadata() or {}
-        state = load_file(str(path))
+        with safe_open(str(path), "pt") as f: header, state = f.metadata() or {}, {k: f.get_tensor(k) for k in f.keys()}
     except (SafetensorError, OSError, ValueError) as e:
         raise ValueError(f"{path} is not a readable safetensors file: {e}") from e
     try: meta = json.loads(header["scale_alibi"])
@@ -132,8 +131,9 @@ def _safe_torch_load(path: Path):
         first = str(e).strip().splitlines()[0][:200]
         raise ValueError(
             f"{path}: refusing to unpickle it: it holds objects other than tensors and plain containers ({first}). "
-            f"Unpickling a file can run any code it carries. If you trust where it came from, convert it once with "
-            f"`python -m scale_alibi.checkpoint convert {path} --trust-pickle` (writes safetensors weights + JSON).") from e
+            f"Unpickling a file can run any code it carries, so no loader of this project does it; checkpoints this "
+            f"project wrote load as they are (`python -m scale_alibi.checkpoint convert OLD.pt` rewrites them as "
+            f"safetensors + JSON). Ask whoever sent this file for its safetensors weights.") from e
     except Exception as e:
         raise ValueError(f"{path} is not a readable checkpoint: {type(e).__name__}: {e}") from e
 
@@ -203,16 +203,13 @@ def remove_checkpoint(path) -> None:
     elif p.exists(): p.unlink()
 
 # %% ../nbs/15_checkpoint.ipynb #65d802ad
-def convert_checkpoint(src, dst=None, trust_pickle: bool = False) -> Path:
+def convert_checkpoint(src, dst=None) -> Path:
     """Rewrite a legacy single-file `.pt` checkpoint `src` as a checkpoint folder `dst` (default: `src` without its
-    suffix): `model.safetensors` + `model.json`, and `train_state.pt` when `src` has optimizer state. `trust_pickle`
-    reads `src` with full unpickling (it can run code: only for files you trust); otherwise `weights_only=True`.
-    Returns `dst`. Raises what `read_checkpoint` raises, `ValueError` for a file that is not a scale-alibi checkpoint."""
+    suffix): `model.safetensors` + `model.json`, and `train_state.pt` when `src` has optimizer state. `src` is read with
+    `torch.load(weights_only=True)`, as every loader here reads it. Returns `dst`. Raises what `read_checkpoint` raises
+    (a file that needs full unpickling is refused)."""
     src = Path(src); dst = Path(dst) if dst else src.with_suffix("")
-    if trust_pickle:
-        ck = torch.load(src, map_location="cpu", weights_only=False)
-        if not isinstance(ck, dict) or ck.get("format") != LEGACY_FORMAT: raise ValueError(f"{src} is not a {LEGACY_FORMAT} checkpoint")
-    else: ck = read_checkpoint(src)
+    ck = read_checkpoint(src)
     model = build_model(ck); model.load_state_dict(ck["model"])
     with atomic_dir(dst) as tmp:
         save_weights(tmp / WEIGHTS_FILE, model, step=ck.get("step"), train_config=ck.get("train_config"))
@@ -222,14 +219,13 @@ def convert_checkpoint(src, dst=None, trust_pickle: bool = False) -> Path:
     return dst
 
 def main(argv=None) -> int:
-    "CLI: `python -m scale_alibi.checkpoint convert SRC.pt [--out DIR] [--trust-pickle]`; prints the folder written."
+    "CLI: `python -m scale_alibi.checkpoint convert SRC.pt [--out DIR]`; prints the folder written."
     ap = argparse.ArgumentParser(prog="python -m scale_alibi.checkpoint", description="scale-alibi checkpoint tools")
     sub = ap.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("convert", help="rewrite a legacy .pt checkpoint as safetensors + JSON")
     c.add_argument("src"); c.add_argument("--out", default=None)
-    c.add_argument("--trust-pickle", action="store_true", help="fully unpickle SRC (runs any code it holds)")
     a = ap.parse_args(argv)
-    print(convert_checkpoint(a.src, a.out, a.trust_pickle))
+    print(convert_checkpoint(a.src, a.out))
     return 0
 
 if __name__ == "__main__" and "ipykernel" not in sys.modules and "execnb" not in sys.modules:

@@ -26,7 +26,7 @@ from rasterio.errors import NotGeoreferencedWarning, RasterioIOError
 from rasterio.warp import transform_bounds
 
 from .tiles import MAX_LAT
-from .samples import M_PER_DEG
+from . import samples
 
 # %% ../nbs/02_sources.ipynb #d89faae7
 KINDS = ("optical", "sar", "label")
@@ -81,14 +81,12 @@ def _crs_facts(wkt: str) -> tuple:
 def _ground_res(crs: CRS, transform, width: int, height: int) -> float:
     """Ground pixel size (m) at the centre of a raster: the geometric mean sqrt(gx·gy) of the two pixel axes in metres.
     Projected CRSs: axis lengths times the CRS unit in metres (times cos(lat) for mercator, whose metres shrink by
-    cos(lat) on the ground). Geographic CRSs (degrees): gx = sx·`M_PER_DEG`·cos(lat) along the parallel and
-    gy = sy·`M_PER_DEG` along the meridian, at the raster centre's latitude (a sphere: each within 0.7% of the WGS84
+    cos(lat) on the ground). Geographic CRSs (degrees): `samples.ground_gsd`, gx = sx·`M_PER_DEG`·cos(lat) along the
+    parallel and gy = sy·`M_PER_DEG` along the meridian, at the raster centre's latitude (a sphere: each within 0.7% of the WGS84
     ellipsoid's degree lengths). The same as `samples.ground_gsd`, with the CRS facts cached for speed."""
     sx, sy = math.hypot(transform.a, transform.d), math.hypot(transform.b, transform.e)
     epsg, geo, factor, merc = _crs_facts(crs.to_wkt())
-    if geo:
-        cx, cy = transform * (width / 2, height / 2)
-        return math.sqrt(sx * M_PER_DEG * math.cos(math.radians(cy)) * sy * M_PER_DEG)
+    if geo: return samples.ground_gsd(dict(crs=crs, transform=transform, width=width, height=height))
     px = math.sqrt(sx * sy) * factor
     if epsg in (3857, 3785, 900913) or merc:
         from rasterio.warp import transform as _tx

@@ -15,6 +15,7 @@ import json
 import math
 import os
 import random
+import shutil
 import signal
 import subprocess
 import time
@@ -445,7 +446,7 @@ def pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
         if not stopped:     # the final model: weights + JSON of the newest checkpoint, beside the run's other outputs
             last = latest_checkpoint(out)
             for name in (META_FILE, WEIGHTS_FILE):   # weights last: a kill in between leaves no weights without metadata
-                with atomic_path(out / name) as tmp: tmp.write_bytes((last / name).read_bytes())
+                with atomic_path(out / name) as tmp: shutil.copyfile(last / name, tmp)
             plot_metrics(metrics, out / "loss.png"); plt.close("all")
         atomic_write_json(out / "pretrain_summary.json", summary)
     if world > 1: dist.barrier()

@@ -23,10 +23,11 @@ from .geobench import SPLIT_ALIASES, _geobench, check_split_hygiene, s1_band_inf
 from .tilestore import TileSpec, TileStoreDataset, read_index, read_tile_store_meta
 from .sources import RasterSource, SourceError, items_to_source, load_item_collection, stac_search
 from .model import MODALITY_BANDS
+from .tiles import gsd_at
 
 # %% auto #0
-__all__ = ['NODATA_LABEL', 'EARTH_CIRCUMFERENCE', 'LabelSource', 'blocked_splits', 'write_task_from_tiles', 'tile_cell',
-           'source_from_json', 'tile_width_m', 'user_spec']
+__all__ = ['NODATA_LABEL', 'LabelSource', 'blocked_splits', 'write_task_from_tiles', 'tile_cell', 'source_from_json',
+           'tile_width_m', 'user_spec']
 
 # %% ../nbs/35_user_tasks.ipynb #51d61b3b
 NODATA_LABEL = -1
@@ -60,7 +61,7 @@ class LabelSource:
                     if self.classes is None or v not in self.classes:
                         raise ValueError(f"{self.path}: feature {i} class {v!r} is not an int id and not in classes={self.classes}")
                     v = self.classes.index(v)
-                self.shapes.append((f["geometry"], int(v)))
+                self.shapes.append((transform_geom("EPSG:4326", "EPSG:3857", f["geometry"]), int(v)))   # once, not per tile
         else:
             self.nodata = []
             for x in self.paths:
@@ -74,8 +75,7 @@ class LabelSource:
         `left, bottom, right, top` in EPSG:3857 metres); `NODATA_LABEL` where there is no label."""
         tr = from_bounds(row["left"], row["bottom"], row["right"], row["top"], px, px)
         if self.vector:
-            shapes = [(transform_geom("EPSG:4326", "EPSG:3857", g), v) for g, v in self.shapes]
-            return rasterize(shapes, out_shape=(px, px), transform=tr, fill=NODATA_LABEL, dtype="int32").astype(np.int64)
+            return rasterize(self.shapes, out_shape=(px, px), transform=tr, fill=NODATA_LABEL, dtype="int32").astype(np.int64)
         lab = np.full((px, px), NODATA_LABEL, np.int64)
         for x, nd in zip(self.paths, self.nodata):
             out = np.full((px, px), np.nan, np.float64)
@@ -220,7 +220,6 @@ def tile_cell(name: str) -> Optional[Tuple[str, int, int]]:
     except ValueError: return None
 
 # %% ../nbs/35_user_tasks.ipynb #0b558021
-EARTH_CIRCUMFERENCE = 40075016.686   # m, equatorial (web-mercator tile width at zoom 0)
 _KIND = {"s1": "sar"}
 
 def source_from_json(modality: str, value) -> RasterSource:
@@ -246,8 +245,8 @@ def source_from_json(modality: str, value) -> RasterSource:
                                    band_index=d.pop("band_index", None), **d)
 
 def tile_width_m(z: int, lat: float) -> float:
-    "Ground width (m) of a web-mercator tile at zoom `z` and latitude `lat` (degrees): C·cos(lat)/2^z."
-    return EARTH_CIRCUMFERENCE * math.cos(math.radians(lat)) / 2 ** z
+    "Ground width (m) of a web-mercator tile at zoom `z` and latitude `lat` (degrees): `tiles.gsd_at` of a 1-px tile."
+    return gsd_at(z, lat, px=1)
 
 def user_spec(
     sources: Dict[str, object],  # {modality: path | glob | [paths] | {"paths", "bands", ...}}, or RasterSources
@@ -269,7 +268,7 @@ def user_spec(
     lat = (s_ + n) / 2
     res = {m: min(it.res for it in s.items) for m, s in srcs.items()}
     if zooms == "auto":
-        zooms = (int(math.floor(math.log2(EARTH_CIRCUMFERENCE * math.cos(math.radians(lat)) / (target_px * max(res.values()))))),)
+        zooms = (int(math.floor(math.log2(tile_width_m(0, lat) / (target_px * max(res.values()))))),)
     zs = (zooms,) if isinstance(zooms, int) else tuple(zooms)
     width = tile_width_m(min(zs), lat)
     if tile_px == "auto":
