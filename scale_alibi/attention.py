@@ -74,24 +74,26 @@ def patch_positions(height: int, width: int, patch_size: int, gsd: Union[float, 
     if isinstance(gsd, Tensor): return grid[None] * gsd.to(dt)[:, None, None]
     return grid * float(gsd)
 
-# %% ../nbs/10_attention.ipynb #67f471f3
-def default_unit(patch_size: int = 16, ref_gsd: float = REF_GSD) -> float:
+# %% ../nbs/10_attention.ipynb #b99c0676
+def default_unit(patch_size: int = 8, ref_gsd: float = REF_GSD) -> float:
     """Ground length in metres that counts as distance 1: one patch footprint at the reference GSD (`patch_size`·`ref_gsd`).
-    Default 16 px × 10 m = 160 m. Raises `ValueError` for non-positive arguments."""
+    Default 8 px × 10 m = 80 m (the model's default patch at Sentinel-2's 10 m). Raises `ValueError` for non-positive arguments."""
     if patch_size <= 0 or ref_gsd <= 0: raise ValueError(f"patch_size and ref_gsd must be > 0, got {patch_size}, {ref_gsd}")
     return float(patch_size * ref_gsd)
 
+# %% ../nbs/10_attention.ipynb #5b924d0c
 def ground_distance(q_pos: Tensor, k_pos: Tensor) -> Tensor:
     """Euclidean ground distance (metres) between positions: (..., Nq, 2) × (..., Nk, 2) -> (..., Nq, Nk).
     Computed exactly (no matmul expansion, which loses precision for nearby points)."""
     return torch.cdist(q_pos, k_pos, compute_mode="donot_use_mm_for_euclid_dist")
 
+# %% ../nbs/10_attention.ipynb #1461ee10
 def scale_alibi_bias(q_pos: Tensor, k_pos: Tensor, slopes: Tensor, unit: Optional[float] = None) -> Tensor:
     """Scale-ALiBi additive attention bias `−slopes[h] · ‖q_pos_i − k_pos_j‖₂ / unit`.
 
     - `q_pos` (..., Nq, 2) and `k_pos` (..., Nk, 2): ground positions in metres (see `patch_positions`); leading dims broadcast.
     - `slopes` (H,): per-head slopes (see `alibi_slopes`).
-    - `unit`: metres that count as distance 1; default `default_unit()` (one 16 px patch at 10 m = 160 m).
+    - `unit`: metres that count as distance 1; default `default_unit()` (one 8 px patch at 10 m = 80 m).
     - Returns (..., H, Nq, Nk) in the dtype of the positions.
 
     With equal GSDs and `unit` = patch_size·GSD this is exactly CROMA's 2D-ALiBi in patch units (Fuller et al. 2023).
@@ -103,7 +105,7 @@ def scale_alibi_bias(q_pos: Tensor, k_pos: Tensor, slopes: Tensor, unit: Optiona
     d = ground_distance(q_pos, k_pos) / unit                       # (..., Nq, Nk)
     return -slopes.to(d)[:, None, None] * d.unsqueeze(-3)          # (..., H, Nq, Nk)
 
-# %% ../nbs/10_attention.ipynb #2e27fcc8
+# %% ../nbs/10_attention.ipynb #2d88c4e2
 Backend = Literal["auto", "sdpa", "flex", "einsum"]
 BACKENDS = ("auto", "sdpa", "flex", "einsum")
 
@@ -115,6 +117,7 @@ def resolve_backend(backend: str, device) -> str:
     if backend != "auto": return backend
     return "flex" if torch.device(device).type == "cuda" else "sdpa"
 
+# %% ../nbs/10_attention.ipynb #91bba3e5
 def _as_batched(pos: Tensor, B: int, name: str) -> Tensor:
     if pos.ndim == 2: return pos[None]
     if pos.ndim == 3 and pos.shape[0] in (1, B): return pos
@@ -143,6 +146,7 @@ def _flex_attention(q, k, v, q_pos, k_pos, slopes, unit, key_valid):
         return s
     return flex_attention(q, k, v, score_mod=score_mod)
 
+# %% ../nbs/10_attention.ipynb #149864f3
 def flex_available(device="cpu") -> bool:
     """True when this torch build runs FlexAttention on `device` (import and a 1-token forward; cached per device
     type). A capability check only: it says nothing about whether the results are right, which the tests check."""
@@ -158,6 +162,7 @@ def flex_available(device="cpu") -> bool:
         except Exception: _FLEX[key] = False
     return _FLEX[key]
 
+# %% ../nbs/10_attention.ipynb #172f0226
 def scale_alibi_attention(q: Tensor, k: Tensor, v: Tensor, q_pos: Tensor, k_pos: Tensor, slopes: Optional[Tensor],
                           unit: Optional[float] = None, key_valid: Optional[Tensor] = None,
                           backend: Backend = "sdpa", dropout_p: float = 0.0) -> Tensor:

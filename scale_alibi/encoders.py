@@ -6,7 +6,7 @@
 __all__ = ['POS_MODES', 'token_positions', 'sincos_2d', 'PatchEmbed', 'Attention', 'Mlp', 'Block', 'ViTEncoder', 'JointBlock',
            'JointEncoder']
 
-# %% ../nbs/11_encoders.ipynb #4e1988b1
+# %% ../nbs/11_encoders.ipynb #66de4c51
 import math
 from typing import Dict, Optional, Sequence
 
@@ -16,9 +16,9 @@ import torch.nn.functional as F
 from einops import rearrange
 from torch import Tensor
 
-from .attention import alibi_slopes, patch_positions, scale_alibi_attention, REF_GSD
+from .attention import alibi_slopes, default_unit, patch_positions, scale_alibi_attention, REF_GSD
 
-# %% ../nbs/11_encoders.ipynb #0d45fd90
+# %% ../nbs/11_encoders.ipynb #c623bfce
 POS_MODES = ("scale_alibi", "alibi2d", "gsd_sincos", "none")
 
 def token_positions(height: int, width: int, patch_size: int, gsd: Tensor, mode: str, ref_gsd: float = REF_GSD) -> Tensor:
@@ -32,6 +32,7 @@ def token_positions(height: int, width: int, patch_size: int, gsd: Tensor, mode:
     if gsd.numel() and bool((gsd == gsd[0]).all()): return patch_positions(height, width, patch_size, gsd[:1])
     return patch_positions(height, width, patch_size, gsd)
 
+# %% ../nbs/11_encoders.ipynb #d476efb1
 def sincos_2d(pos: Tensor, dim: int, unit: float) -> Tensor:
     """2D sin-cos position embedding (MAE, He et al. 2022) of GSD-scaled ground positions (Scale-MAE, Reed et al. 2023).
     `pos` (..., N, 2) metres, divided by `unit` metres; returns (..., N, dim). Raises `ValueError` if dim % 4 != 0."""
@@ -58,15 +59,17 @@ class PatchEmbed(nn.Module):
         if H % P or W % P: raise ValueError(f"image size {H}x{W} px is not a multiple of patch_size={P}")
         return self.proj(rearrange(x, 'b c (h p1) (w p2) -> b (h w) (p1 p2 c)', p1=P, p2=P))
 
-# %% ../nbs/11_encoders.ipynb #214f5cbd
+# %% ../nbs/11_encoders.ipynb #80252b27
 class Attention(nn.Module):
     """Multi-head (self- or cross-) attention with an optional Scale-ALiBi bias.
     `forward(x (B,Nq,dim), pos (B|1,Nq,2) m, ctx (B,Nk,dim)=x, ctx_pos=pos, key_valid (B,Nk) bool=None) -> (B,Nq,dim)`.
-    `backend`: attention backend (`auto`, `sdpa`, `flex`, `einsum`; see `attention.resolve_backend`)."""
-    def __init__(self, dim: int, heads: int, biased: bool = True, unit: float = 8 * REF_GSD, backend: str = "auto"):
+    `unit`: metres of ground distance that count as 1 (default `attention.default_unit()`); `backend`: attention
+    backend (`auto`, `sdpa`, `flex`, `einsum`; see `attention.resolve_backend`). Raises `ValueError` if heads does not
+    divide dim."""
+    def __init__(self, dim: int, heads: int, biased: bool = True, unit: Optional[float] = None, backend: str = "auto"):
         super().__init__()
         if dim % heads: raise ValueError(f"dim={dim} is not divisible by heads={heads}")
-        self.heads, self.unit, self.backend = heads, unit, backend
+        self.heads, self.unit, self.backend = heads, default_unit() if unit is None else float(unit), backend
         self.q, self.kv, self.out = nn.Linear(dim, dim), nn.Linear(dim, 2 * dim), nn.Linear(dim, dim)
         self.register_buffer("slopes", alibi_slopes(heads) if biased else None, persistent=False)
 
@@ -77,15 +80,17 @@ class Attention(nn.Module):
         o = scale_alibi_attention(q, k, v, pos, ctx_pos, self.slopes, self.unit, key_valid, backend=self.backend)
         return self.out(rearrange(o, 'b h n d -> b n (h d)'))
 
+# %% ../nbs/11_encoders.ipynb #2039d55a
 class Mlp(nn.Sequential):
     "Two-layer GELU MLP, `dim -> ratio·dim -> dim`."
     def __init__(self, dim: int, ratio: float = 4.0):
         super().__init__(nn.Linear(dim, int(dim * ratio)), nn.GELU(), nn.Linear(int(dim * ratio), dim))
 
+# %% ../nbs/11_encoders.ipynb #dba525c8
 class Block(nn.Module):
     """Pre-norm ViT block: `x + Attn(LN x)`, then `x + MLP(LN x)`; attention biased by token positions.
     `forward(x (B,N,dim), pos (B|1,N,2), key_valid (B,N) bool=None) -> (B,N,dim)`."""
-    def __init__(self, dim, heads, biased=True, unit=8 * REF_GSD, mlp_ratio=4.0, backend="auto"):
+    def __init__(self, dim, heads, biased=True, unit=None, mlp_ratio=4.0, backend="auto"):
         super().__init__()
         self.n1, self.attn = nn.LayerNorm(dim), Attention(dim, heads, biased, unit, backend)
         self.n2, self.mlp = nn.LayerNorm(dim), Mlp(dim, mlp_ratio)
@@ -107,7 +112,7 @@ class ViTEncoder(nn.Module):
         super().__init__()
         if pos_mode not in POS_MODES: raise ValueError(f"unknown positional mode {pos_mode!r}; use one of {POS_MODES}")
         self.pos_mode, self.ref_gsd, self.patch_size, self.dim = pos_mode, ref_gsd, patch_size, dim
-        self.unit = patch_size * ref_gsd
+        self.unit = default_unit(patch_size, ref_gsd)
         self.patch = PatchEmbed(in_chans, patch_size, dim)
         biased = pos_mode in ("scale_alibi", "alibi2d")
         self.blocks = nn.ModuleList([Block(dim, heads, biased, self.unit, mlp_ratio, backend) for _ in range(depth)])
@@ -127,12 +132,20 @@ class ViTEncoder(nn.Module):
         for b in self.blocks: tokens = b(tokens, pos, key_valid)
         return self.norm(tokens)
 
-# %% ../nbs/11_encoders.ipynb #8a0629fb
+# %% ../nbs/11_encoders.ipynb #7e531def
+def _safe_keys(valid: Tensor) -> Tensor:
+    "Key mask (B, N) with at least one True per row: rows without any valid key become all-True (their output is discarded)."
+    return valid | ~valid.any(1, keepdim=True)
+
+# %% ../nbs/11_encoders.ipynb #e8bba5a1
 class JointBlock(nn.Module):
-    """One joint-encoder block over a dict of modality tokens.
-    `forward(xs {m: (B,N_m,dim)}, pos {m: (B|1,N_m,2)}, present {m: (B,) bool}) -> {m: (B,N_m,dim)}`. Cross-attention
-    keys are the other modalities' tokens; their positions stay shared (1, ·, 2) when all of them are."""
-    def __init__(self, dim, heads, biased=True, unit=8 * REF_GSD, mlp_ratio=4.0, backend="auto"):
+    """One joint-encoder block over a dict of modality tokens (CROMA-style fusion, Fuller et al. 2023, with every bias
+    built from the positions of the tokens that meet).
+    `forward(xs {m: (B,N_m,dim)}, pos {m: (B|1,N_m,2) m}, present {m: (B,) or (B,N_m) bool}) -> {m: (B,N_m,dim)}`.
+    `present[m]` is per sample (the sample has modality m) or per token (the token is valid: dropped nodata tokens and
+    padding are False); False tokens are never keys, neither in self- nor in cross-attention. Cross-attention keys are
+    the other modalities' tokens; their positions stay shared (1, ·, 2) when all of them are."""
+    def __init__(self, dim, heads, biased=True, unit=None, mlp_ratio=4.0, backend="auto"):
         super().__init__()
         self.n_self, self.self_attn = nn.LayerNorm(dim), Attention(dim, heads, biased, unit, backend)
         self.n_q, self.n_kv = nn.LayerNorm(dim), nn.LayerNorm(dim)
@@ -140,7 +153,8 @@ class JointBlock(nn.Module):
         self.n_mlp, self.mlp = nn.LayerNorm(dim), Mlp(dim, mlp_ratio)
 
     def forward(self, xs: Dict[str, Tensor], pos: Dict[str, Tensor], present: Dict[str, Tensor]):
-        xs = {m: x + self.self_attn(self.n_self(x), pos[m]) for m, x in xs.items()}
+        tok = {m: present[m][:, None].expand(-1, x.shape[1]) if present[m].ndim == 1 else present[m] for m, x in xs.items()}
+        xs = {m: x + self.self_attn(self.n_self(x), pos[m], key_valid=_safe_keys(tok[m])) for m, x in xs.items()}
         out = {}
         for m, x in xs.items():
             others = [o for o in xs if o != m]
@@ -149,17 +163,17 @@ class JointBlock(nn.Module):
                 B = x.shape[0]
                 shared = all(pos[o].shape[0] == 1 for o in others)
                 ctx_pos = torch.cat([pos[o] if shared else pos[o].expand(B, -1, -1) for o in others], 1)
-                valid = torch.cat([present[o][:, None].expand(-1, xs[o].shape[1]) for o in others], 1)
+                valid = torch.cat([tok[o] for o in others], 1)
                 has = valid.any(1)                                   # samples with at least one other modality
-                kv_valid = valid | ~has[:, None]                     # avoid all-masked rows; their output is zeroed
-                c = self.cross_attn(self.n_q(x), pos[m], ctx, ctx_pos, kv_valid)
-                x = x + c * has[:, None, None].to(c.dtype)
+                c = self.cross_attn(self.n_q(x), pos[m], ctx, ctx_pos, _safe_keys(valid))
+                x = x + c * has[:, None, None].to(c.dtype)           # rows without keys: no cross-attention
             out[m] = x + self.mlp(self.n_mlp(x))
         return out
 
+# %% ../nbs/11_encoders.ipynb #155430d0
 class JointEncoder(nn.Module):
     """Stack of `JointBlock`s + a shared LayerNorm. Same call signature as `JointBlock`."""
-    def __init__(self, dim, depth, heads, biased=True, unit=8 * REF_GSD, mlp_ratio=4.0, backend="auto"):
+    def __init__(self, dim, depth, heads, biased=True, unit=None, mlp_ratio=4.0, backend="auto"):
         super().__init__()
         self.blocks = nn.ModuleList([JointBlock(dim, heads, biased, unit, mlp_ratio, backend) for _ in range(depth)])
         self.norm = nn.LayerNorm(dim)
