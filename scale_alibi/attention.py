@@ -19,7 +19,8 @@ def _pow2_slopes(n: int) -> list:
     start = 2 ** (-8 / n)
     return [start ** (i + 1) for i in range(n)]
 
-def alibi_slopes(n_heads: int) -> Tensor:
+def alibi_slopes(n_heads: int,  # H, number of attention heads
+                 ) -> Tensor:    # (H,) float32 slopes, unitless
     """ALiBi head slopes $m(h) = 2^{-8h/H}$ for $h = 1..H$, shape (H,), float32, unitless.
 
     For H a power of two this is the standard geometric sequence (H=8: 1/2, 1/4, ..., 1/256).
@@ -38,7 +39,7 @@ def alibi_slopes(n_heads: int) -> Tensor:
 # %% ../nbs/10_attention.ipynb #5d8d7b60
 REF_GSD = 10.0  # m/px: the reference GSD (Sentinel-2's 10 m bands)
 
-def _check_gsd(gsd):
+def _check_gsd(gsd):  # float m/px or (B,) tensor
     if isinstance(gsd, Tensor):
         if gsd.ndim != 1: raise ValueError(f"gsd tensor must have shape (B,), got {tuple(gsd.shape)}")
         g = gsd
@@ -49,7 +50,11 @@ def _check_gsd(gsd):
     if not torch.isfinite(g).all(): raise ValueError(f"gsd must be finite, got {gsd}")
     if (g <= 0).any(): raise ValueError(f"gsd must be > 0 m/px, got {gsd}")
 
-def patch_positions(height: int, width: int, patch_size: int, gsd: Union[float, Tensor]) -> Tensor:
+def patch_positions(height: int,      # image height, px
+                    width: int,       # image width, px
+                    patch_size: int,  # patch side, px
+                    gsd: Union[float, Tensor],  # m/px: a float, or (B,) one per sample
+                    ) -> Tensor:      # (N, 2) or (B, N, 2) metres (y, x) of the patch centres
     """Ground positions (y, x) in **metres** of patch centres, measured from the image's top-left corner.
 
     - `height`, `width`: image size in pixels; `patch_size`: patch side in pixels.
@@ -75,20 +80,28 @@ def patch_positions(height: int, width: int, patch_size: int, gsd: Union[float, 
     return grid * float(gsd)
 
 # %% ../nbs/10_attention.ipynb #b99c0676
-def default_unit(patch_size: int = 8, ref_gsd: float = REF_GSD) -> float:
+def default_unit(patch_size: int = 8,        # patch side, px
+                 ref_gsd: float = REF_GSD,   # reference GSD, m/px
+                 ) -> float:                 # metres that count as ALiBi distance 1
     """Ground length in metres that counts as distance 1: one patch footprint at the reference GSD (`patch_size`·`ref_gsd`).
     Default 8 px × 10 m = 80 m (the model's default patch at Sentinel-2's 10 m). Raises `ValueError` for non-positive arguments."""
     if patch_size <= 0 or ref_gsd <= 0: raise ValueError(f"patch_size and ref_gsd must be > 0, got {patch_size}, {ref_gsd}")
     return float(patch_size * ref_gsd)
 
 # %% ../nbs/10_attention.ipynb #5b924d0c
-def ground_distance(q_pos: Tensor, k_pos: Tensor) -> Tensor:
+def ground_distance(q_pos: Tensor,  # (..., Nq, 2) metres
+                    k_pos: Tensor,  # (..., Nk, 2) metres
+                    ) -> Tensor:    # (..., Nq, Nk) metres
     """Euclidean ground distance (metres) between positions: (..., Nq, 2) × (..., Nk, 2) -> (..., Nq, Nk).
     Computed exactly (no matmul expansion, which loses precision for nearby points)."""
     return torch.cdist(q_pos, k_pos, compute_mode="donot_use_mm_for_euclid_dist")
 
 # %% ../nbs/10_attention.ipynb #1461ee10
-def scale_alibi_bias(q_pos: Tensor, k_pos: Tensor, slopes: Tensor, unit: Optional[float] = None) -> Tensor:
+def scale_alibi_bias(q_pos: Tensor,   # (..., Nq, 2) query positions, metres
+                     k_pos: Tensor,   # (..., Nk, 2) key positions, metres
+                     slopes: Tensor,  # (H,) head slopes (`alibi_slopes`)
+                     unit: Optional[float] = None,  # metres per unit distance (default `default_unit()`)
+                     ) -> Tensor:     # (..., H, Nq, Nk) additive bias
     """Scale-ALiBi additive attention bias `−slopes[h] · ‖q_pos_i − k_pos_j‖₂ / unit`.
 
     - `q_pos` (..., Nq, 2) and `k_pos` (..., Nk, 2): ground positions in metres (see `patch_positions`); leading dims broadcast.
@@ -109,7 +122,9 @@ def scale_alibi_bias(q_pos: Tensor, k_pos: Tensor, slopes: Tensor, unit: Optiona
 Backend = Literal["auto", "sdpa", "flex", "einsum"]
 BACKENDS = ("auto", "sdpa", "flex", "einsum")
 
-def resolve_backend(backend: str, device) -> str:
+def resolve_backend(backend: str,  # one of `BACKENDS`
+                    device,        # torch device (or its name) the attention runs on
+                    ) -> str:      # "sdpa", "flex" or "einsum"
     """The attention backend actually used on `device`: `auto` is `flex` on CUDA (FlexAttention, bias computed inside
     the fused kernel, no (B,H,N,N) buffer) and `sdpa` elsewhere (FlexAttention has no CPU backward in torch 2.13).
     Raises `ValueError` for an unknown name."""
@@ -147,7 +162,8 @@ def _flex_attention(q, k, v, q_pos, k_pos, slopes, unit, key_valid):
     return flex_attention(q, k, v, score_mod=score_mod)
 
 # %% ../nbs/10_attention.ipynb #149864f3
-def flex_available(device="cpu") -> bool:
+def flex_available(device="cpu",  # torch device (or name)
+                   ) -> bool:
     """True when this torch build runs FlexAttention on `device` (import and a 1-token forward; cached per device
     type). A capability check only: it says nothing about whether the results are right, which the tests check."""
     key = ("ok", torch.device(device).type)
@@ -163,9 +179,17 @@ def flex_available(device="cpu") -> bool:
     return _FLEX[key]
 
 # %% ../nbs/10_attention.ipynb #172f0226
-def scale_alibi_attention(q: Tensor, k: Tensor, v: Tensor, q_pos: Tensor, k_pos: Tensor, slopes: Optional[Tensor],
-                          unit: Optional[float] = None, key_valid: Optional[Tensor] = None,
-                          backend: Backend = "sdpa", dropout_p: float = 0.0) -> Tensor:
+def scale_alibi_attention(q: Tensor,  # (B, H, Nq, D) queries
+                          k: Tensor,  # (B, H, Nk, D) keys
+                          v: Tensor,  # (B, H, Nk, D) values
+                          q_pos: Tensor,  # (B|1, Nq, 2) or (Nq, 2) query positions, metres
+                          k_pos: Tensor,  # (B|1, Nk, 2) or (Nk, 2) key positions, metres
+                          slopes: Optional[Tensor],  # (H,) head slopes; None: no bias
+                          unit: Optional[float] = None,  # metres per unit distance (default `default_unit()`)
+                          key_valid: Optional[Tensor] = None,  # (B, Nk) bool: False keys get no weight
+                          backend: Backend = "sdpa",  # see `resolve_backend`
+                          dropout_p: float = 0.0,  # attention dropout
+                          ) -> Tensor:  # (B, H, Nq, D) in q's dtype
     """Multi-head attention with the Scale-ALiBi bias: `softmax(q·kᵀ/√D + bias)·v`, bias from ground positions.
 
     - `q` (B, H, Nq, D); `k`, `v` (B, H, Nk, D).
@@ -214,7 +238,10 @@ def scale_alibi_attention(q: Tensor, k: Tensor, v: Tensor, q_pos: Tensor, k_pos:
     return torch.einsum("bhqk,bhkd->bhqd", a, v)
 
 # %% ../nbs/10_attention.ipynb #169fd5a1
-def gather_tokens(x: Tensor, pos: Tensor, idx: Tensor):
+def gather_tokens(x: Tensor,    # (B, N, C) tokens
+                  pos: Tensor,  # (B, N, 2), (1, N, 2) or (N, 2) positions, metres
+                  idx: Tensor,  # (B, K) long: tokens to keep
+                  ):            # (x_kept (B, K, C), pos_kept (B, K, 2))
     """Keep tokens `idx` (B, K) of `x` (B, N, C) **together with their positions** `pos` (B, N, 2), (1, N, 2) or (N, 2).
     Returns `(x_kept (B, K, C), pos_kept (B, K, 2))`. This is how masking/dropping works everywhere in the model:
     positions travel with their tokens; no bias matrix is gathered. Raises `ValueError` for mismatched shapes."""

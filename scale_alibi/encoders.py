@@ -21,7 +21,13 @@ from .attention import alibi_slopes, default_unit, patch_positions, scale_alibi_
 # %% ../nbs/11_encoders.ipynb #c623bfce
 POS_MODES = ("scale_alibi", "alibi2d", "gsd_sincos", "none")
 
-def token_positions(height: int, width: int, patch_size: int, gsd: Tensor, mode: str, ref_gsd: float = REF_GSD) -> Tensor:
+def token_positions(height: int,       # image height, px
+                    width: int,        # image width, px
+                    patch_size: int,   # patch side, px
+                    gsd: Tensor,       # (B,) m/px
+                    mode: str,         # one of `POS_MODES`
+                    ref_gsd: float = REF_GSD,  # m/px every image is treated as in `alibi2d` mode
+                    ) -> Tensor:       # (B, N, 2) or (1, N, 2) metres, float32
     """Positions in metres (float32, also under bf16 autocast) of the patch centres of a (B, C, height, width) image at
     per-sample `gsd` (B,) m/px: (B, N, 2), or **(1, N, 2) when every sample has the same GSD** (the batch then shares
     one bias, computed once and broadcast, instead of B copies). For `mode='alibi2d'` the GSD is ignored (every image
@@ -33,7 +39,10 @@ def token_positions(height: int, width: int, patch_size: int, gsd: Tensor, mode:
     return patch_positions(height, width, patch_size, gsd)
 
 # %% ../nbs/11_encoders.ipynb #d476efb1
-def sincos_2d(pos: Tensor, dim: int, unit: float) -> Tensor:
+def sincos_2d(pos: Tensor,   # (..., N, 2) metres
+              dim: int,      # embedding width, a multiple of 4
+              unit: float,   # metres per unit of position
+              ) -> Tensor:   # (..., N, dim)
     """2D sin-cos position embedding (MAE, He et al. 2022) of GSD-scaled ground positions (Scale-MAE, Reed et al. 2023).
     `pos` (..., N, 2) metres, divided by `unit` metres; returns (..., N, dim). Raises `ValueError` if dim % 4 != 0."""
     if dim % 4: raise ValueError(f"dim must be a multiple of 4 for a 2D sin-cos embedding, got {dim}")
@@ -46,7 +55,9 @@ class PatchEmbed(nn.Module):
     """Cut (B, C, H, W) images into P×P patches and embed them: returns tokens (B, N, dim), N = (H/P)(W/P), in row-major
     order (`rearrange(x, 'b c (h p1) (w p2) -> b (h w) (p1 p2 c)')`). Equivalent to ViT's strided convolution
     (Dosovitskiy et al. 2021). Raises `ValueError` for a wrong channel count or a size that is not a multiple of P."""
-    def __init__(self, in_chans: int, patch_size: int, dim: int):
+    def __init__(self, in_chans: int,  # C, channels of the input
+                 patch_size: int,     # P, patch side in px
+                 dim: int):           # token width
         super().__init__()
         self.in_chans, self.patch_size = in_chans, patch_size
         self.proj = nn.Linear(in_chans * patch_size * patch_size, dim)
@@ -66,7 +77,11 @@ class Attention(nn.Module):
     `unit`: metres of ground distance that count as 1 (default `attention.default_unit()`); `backend`: attention
     backend (`auto`, `sdpa`, `flex`, `einsum`; see `attention.resolve_backend`). Raises `ValueError` if heads does not
     divide dim."""
-    def __init__(self, dim: int, heads: int, biased: bool = True, unit: Optional[float] = None, backend: str = "auto"):
+    def __init__(self, dim: int,      # token width
+                 heads: int,          # attention heads (must divide dim)
+                 biased: bool = True, # Scale-ALiBi bias (False: plain attention)
+                 unit: Optional[float] = None,  # metres per unit distance (default `attention.default_unit()`)
+                 backend: str = "auto"):        # attention backend
         super().__init__()
         if dim % heads: raise ValueError(f"dim={dim} is not divisible by heads={heads}")
         self.heads, self.unit, self.backend = heads, default_unit() if unit is None else float(unit), backend
@@ -83,14 +98,20 @@ class Attention(nn.Module):
 # %% ../nbs/11_encoders.ipynb #2039d55a
 class Mlp(nn.Sequential):
     "Two-layer GELU MLP, `dim -> ratio·dim -> dim`."
-    def __init__(self, dim: int, ratio: float = 4.0):
+    def __init__(self, dim: int,       # token width
+                 ratio: float = 4.0):  # hidden width / dim
         super().__init__(nn.Linear(dim, int(dim * ratio)), nn.GELU(), nn.Linear(int(dim * ratio), dim))
 
 # %% ../nbs/11_encoders.ipynb #dba525c8
 class Block(nn.Module):
     """Pre-norm ViT block: `x + Attn(LN x)`, then `x + MLP(LN x)`; attention biased by token positions.
     `forward(x (B,N,dim), pos (B|1,N,2), key_valid (B,N) bool=None) -> (B,N,dim)`."""
-    def __init__(self, dim, heads, biased=True, unit=None, mlp_ratio=4.0, backend="auto"):
+    def __init__(self, dim: int,          # token width
+                 heads: int,              # attention heads
+                 biased: bool = True,     # Scale-ALiBi bias (False: plain attention)
+                 unit: Optional[float] = None,  # metres per unit distance (default `attention.default_unit()`)
+                 mlp_ratio: float = 4.0,  # MLP hidden width / dim
+                 backend: str = "auto"):  # attention backend
         super().__init__()
         self.n1, self.attn = nn.LayerNorm(dim), Attention(dim, heads, biased, unit, backend)
         self.n2, self.mlp = nn.LayerNorm(dim), Mlp(dim, mlp_ratio)
@@ -107,8 +128,15 @@ class ViTEncoder(nn.Module):
     - `embed(x (B,C,H,W), gsd (B,) m/px) -> tokens (B,N,dim), pos (B,N,2) metres`
     - `forward(tokens (B,N,dim), pos (B,N,2)) -> (B,N,dim)`: runs the blocks on whatever tokens are left after masking,
       with their positions."""
-    def __init__(self, in_chans, patch_size, dim, depth, heads, pos_mode="scale_alibi", ref_gsd=REF_GSD, mlp_ratio=4.0,
-                 backend="auto"):
+    def __init__(self, in_chans: int,     # C, channels of the input
+                 patch_size: int,         # P, patch side in px
+                 dim: int,                # token width
+                 depth: int,              # number of blocks (0: patch embedding and norm only)
+                 heads: int,              # attention heads
+                 pos_mode: str = "scale_alibi",  # one of `POS_MODES`
+                 ref_gsd: float = REF_GSD,       # m/px; unit = patch_size * ref_gsd metres
+                 mlp_ratio: float = 4.0,  # MLP hidden width / dim
+                 backend: str = "auto"):  # attention backend
         super().__init__()
         if pos_mode not in POS_MODES: raise ValueError(f"unknown positional mode {pos_mode!r}; use one of {POS_MODES}")
         self.pos_mode, self.ref_gsd, self.patch_size, self.dim = pos_mode, ref_gsd, patch_size, dim
@@ -145,7 +173,12 @@ class JointBlock(nn.Module):
     `present[m]` is per sample (the sample has modality m) or per token (the token is valid: dropped nodata tokens and
     padding are False); False tokens are never keys, neither in self- nor in cross-attention. Cross-attention keys are
     the other modalities' tokens; their positions stay shared (1, ·, 2) when all of them are."""
-    def __init__(self, dim, heads, biased=True, unit=None, mlp_ratio=4.0, backend="auto"):
+    def __init__(self, dim: int,          # token width
+                 heads: int,              # attention heads
+                 biased: bool = True,     # Scale-ALiBi bias (False: plain attention)
+                 unit: Optional[float] = None,  # metres per unit distance (default `attention.default_unit()`)
+                 mlp_ratio: float = 4.0,  # MLP hidden width / dim
+                 backend: str = "auto"):  # attention backend
         super().__init__()
         self.n_self, self.self_attn = nn.LayerNorm(dim), Attention(dim, heads, biased, unit, backend)
         self.n_q, self.n_kv = nn.LayerNorm(dim), nn.LayerNorm(dim)
@@ -173,7 +206,13 @@ class JointBlock(nn.Module):
 # %% ../nbs/11_encoders.ipynb #155430d0
 class JointEncoder(nn.Module):
     """Stack of `JointBlock`s + a shared LayerNorm. Same call signature as `JointBlock`."""
-    def __init__(self, dim, depth, heads, biased=True, unit=None, mlp_ratio=4.0, backend="auto"):
+    def __init__(self, dim: int,          # token width
+                 depth: int,              # number of joint blocks
+                 heads: int,              # attention heads
+                 biased: bool = True,     # Scale-ALiBi bias (False: plain attention)
+                 unit: Optional[float] = None,  # metres per unit distance (default `attention.default_unit()`)
+                 mlp_ratio: float = 4.0,  # MLP hidden width / dim
+                 backend: str = "auto"):  # attention backend
         super().__init__()
         self.blocks = nn.ModuleList([JointBlock(dim, heads, biased, unit, mlp_ratio, backend) for _ in range(depth)])
         self.norm = nn.LayerNorm(dim)
