@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['EARTH_RADIUS', 'MERCATOR_HALF', 'Z0_RES', 'MAX_ZOOM', 'MAX_LAT', 'BBox', 'check_zoom', 'as_tile', 'tile_key',
-           'tiles_covering', 'children', 'parent', 'tile_bounds_3857', 'tile_bounds_lonlat', 'mercator_to_lat',
-           'tile_latitude', 'mercator_res', 'gsd_at', 'tile_gsd', 'tile_transform', 'TileGrid']
+           'tiles_covering', 'children', 'parent', 'bbox_overlaps', 'tile_bounds_3857', 'tile_bounds_lonlat',
+           'mercator_to_lat', 'tile_latitude', 'mercator_res', 'gsd_at', 'tile_gsd', 'tile_transform', 'TileGrid']
 
 # %% ../nbs/00_tiles.ipynb #1185858e
 import math
@@ -24,12 +24,14 @@ Z0_RES = 2 * math.pi * EARTH_RADIUS / 256                 # 156543.03392804097 m
 MAX_ZOOM = 24                                             # deepest zoom we accept (~0.009 m/px at the equator)
 MAX_LAT = 85.0511287798066                                # web-mercator latitude limit
 
+# %% ../nbs/00_tiles.ipynb #1073e66b
 def check_zoom(z, name: str = "zoom") -> int:
     """`z` as an int if it is an integer in 0..`MAX_ZOOM`; `ValueError` naming `name` otherwise."""
     if isinstance(z, bool) or not isinstance(z, numbers.Integral) or not 0 <= int(z) <= MAX_ZOOM:
         raise ValueError(f"{name} must be an integer in 0..{MAX_ZOOM}, got {z!r}")
     return int(z)
 
+# %% ../nbs/00_tiles.ipynb #563799a5
 def as_tile(t) -> Tile:
     "A `mercantile.Tile` from a Tile, an (x, y, z) tuple or a 'z/x/y' string; `ValueError` for an invalid tile."
     if isinstance(t, str):
@@ -41,6 +43,7 @@ def as_tile(t) -> Tile:
     if not (0 <= x < 2 ** z and 0 <= y < 2 ** z): raise ValueError(f"tile {z}/{x}/{y} is outside the zoom-{z} grid")
     return Tile(int(x), int(y), z)
 
+# %% ../nbs/00_tiles.ipynb #3db06fe5
 def tile_key(t) -> str:
     "'z/x/y' of a tile."
     x, y, z = as_tile(t)
@@ -49,6 +52,7 @@ def tile_key(t) -> str:
 # %% ../nbs/00_tiles.ipynb #111b556c
 BBox = Tuple[float, float, float, float]
 
+# %% ../nbs/00_tiles.ipynb #552c0568
 def tiles_covering(bbox: BBox, z: int, inside: bool = False) -> List[Tile]:
     """Tiles at zoom `z` that overlap the lon/lat box `bbox` = (west, south, east, north) with positive area
     (`inside=True`: only tiles entirely inside it), sorted by (y, x). Latitudes are clipped to the mercator limit.
@@ -67,6 +71,7 @@ def tiles_covering(bbox: BBox, z: int, inside: bool = False) -> List[Tile]:
         if ok: out.append(Tile(tl.x, tl.y, tl.z))
     return sorted(set(out), key=lambda q: (q.y, q.x))
 
+# %% ../nbs/00_tiles.ipynb #82766390
 def children(t, k: int = 1) -> List[Tile]:
     "The 4^k tiles at zoom z+k that make up tile `t`, sorted by (y, x) (row-major over the 2^k x 2^k block)."
     t = as_tile(t)
@@ -75,6 +80,7 @@ def children(t, k: int = 1) -> List[Tile]:
     f = 2 ** k
     return [Tile(t.x * f + i, t.y * f + j, t.z + k) for j in range(f) for i in range(f)]
 
+# %% ../nbs/00_tiles.ipynb #b96b669f
 def parent(t, zoom: int) -> Tile:
     "The ancestor of tile `t` at zoom `zoom` (<= t.z)."
     t = as_tile(t)
@@ -82,6 +88,13 @@ def parent(t, zoom: int) -> Tile:
     if zoom > t.z: raise ValueError(f"parent zoom {zoom} is finer than the tile's zoom {t.z}")
     f = 2 ** (t.z - zoom)
     return Tile(t.x // f, t.y // f, zoom)
+
+# %% ../nbs/00_tiles.ipynb #49d8ff6e
+def bbox_overlaps(a: BBox,   # (west, south, east, north), degrees
+                  b: BBox,   # another box, same order
+                  ) -> bool: # True when the boxes share an area (touching edges do not count)
+    "Whether two lon/lat boxes overlap with positive area (no antimeridian wrapping)."
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 # %% ../nbs/00_tiles.ipynb #8030c2f7
 def tile_bounds_3857(t) -> BBox:
@@ -91,30 +104,36 @@ def tile_bounds_3857(t) -> BBox:
     left, top = -MERCATOR_HALF + x * size, MERCATOR_HALF - y * size
     return (left, top - size, left + size, top)
 
+# %% ../nbs/00_tiles.ipynb #3cc9f3c1
 def tile_bounds_lonlat(t) -> BBox:
     "(west, south, east, north) of tile `t` in degrees (EPSG:4326)."
     b = mercantile.bounds(as_tile(t))
     return (b.west, b.south, b.east, b.north)
 
+# %% ../nbs/00_tiles.ipynb #249273ae
 def mercator_to_lat(y: float) -> float:
     "Latitude (degrees) of the mercator northing `y` (m)."
     return math.degrees(2 * math.atan(math.exp(y / EARTH_RADIUS)) - math.pi / 2)
 
+# %% ../nbs/00_tiles.ipynb #f56e4810
 def tile_latitude(t) -> float:
     "Latitude (degrees) of the centre of tile `t`, the centre taken in mercator metres (the middle pixel row)."
     l, b, r, tp = tile_bounds_3857(t)
     return mercator_to_lat((b + tp) / 2)
 
+# %% ../nbs/00_tiles.ipynb #41be789a
 def mercator_res(z: int, px: int = 256) -> float:
     "Pixel size in EPSG:3857 metres of an `px`-pixel tile at zoom `z`."
     return Z0_RES / 2 ** check_zoom(z) * 256 / px
 
+# %% ../nbs/00_tiles.ipynb #36b4b427
 def gsd_at(z: int, lat: float, px: int = 256) -> float:
     "Ground sample distance (m/px) of an `px`-pixel tile at zoom `z` at latitude `lat`: 156543.03·cos(lat)/2^z·256/px."
     if px <= 0: raise ValueError(f"px must be > 0, got {px}")
     if not -MAX_LAT <= lat <= MAX_LAT: raise ValueError(f"latitude {lat} outside the web-mercator range ±{MAX_LAT:.4f}")
     return mercator_res(z, px) * math.cos(math.radians(lat))
 
+# %% ../nbs/00_tiles.ipynb #c1679157
 def tile_gsd(t, px: int = 256) -> float:
     "Ground sample distance (m/px) of tile `t` rendered with `px` pixels per side, at the latitude of its centre."
     t = as_tile(t)
@@ -127,6 +146,7 @@ def tile_transform(t, px: int = 256) -> Affine:
     res = (r - l) / px
     return Affine(res, 0.0, l, 0.0, -res, tp)
 
+# %% ../nbs/00_tiles.ipynb #1c5294bd
 class TileGrid:
     """A pixel grid in EPSG:3857 covering the block of zoom-`z` tiles spanned by `tiles`, with `px` pixels per tile side.
     `transform`, `width`, `height` describe it; `window(t)` is tile `t`'s window in it."""
