@@ -5,7 +5,6 @@
 # %% ../nbs/31_evaluate.ipynb #f0771612
 from __future__ import annotations
 
-import math
 from typing import Callable, Mapping, Optional, Sequence, Union
 
 import numpy as np
@@ -13,24 +12,28 @@ import torch
 import torch.nn.functional as F
 from sklearn.metrics import accuracy_score, average_precision_score, balanced_accuracy_score, f1_score
 
+from .contract import DEFAULT_INPUTS
+
 # %% auto #0
 __all__ = ['MODALITIES', 'knn_predict', 'multilabel_metrics', 'is_multilabel', 'singlelabel_metrics', 'evaluate_scores',
            'evaluate_embeddings', 'label_prior_scores', 'evaluate_prior', 'report', 'raw_pixel_features', 'embed_split']
 
-# %% ../nbs/31_evaluate.ipynb #d344e98f
-MODALITIES = ("s2", "s1", "hr")  # modality order of `present`, as in `scale_alibi.geobench`
+# %% ../nbs/31_evaluate.ipynb #d344e98f-modalities
+MODALITIES = DEFAULT_INPUTS  # ("s2", "s1", "hr"): modality order of `present` (contract.DEFAULT_INPUTS, as in geobench)
 
+# %% ../nbs/31_evaluate.ipynb #d344e98f-arraylike
 _ArrayLike = Union[np.ndarray, torch.Tensor, Sequence]
 
-
+# %% ../nbs/31_evaluate.ipynb #d344e98f-as_tensor
 def _as_tensor(x: _ArrayLike) -> torch.Tensor:
     "float32 CPU tensor from a numpy array, a tensor (detached) or a nested sequence."
     if isinstance(x, torch.Tensor):
         return x.detach().to("cpu", torch.float32)
     return torch.as_tensor(np.asarray(x, dtype=np.float32))
 
-
+# %% ../nbs/31_evaluate.ipynb #d344e98f-as_numpy
 def _as_numpy(x: _ArrayLike) -> np.ndarray:
+    "numpy array from a numpy array, a tensor (detached, on the CPU) or a nested sequence."
     return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
 
 # %% ../nbs/31_evaluate.ipynb #116411a9
@@ -69,7 +72,7 @@ def multilabel_metrics(
     y_true: _ArrayLike,  # (N, K) multi-hot 0/1
     scores: _ArrayLike,  # (N, K) scores, higher = more likely
     threshold: float = 0.5,  # scores >= threshold are predicted positive (micro-F1 only)
-) -> dict:
+) -> dict:  # {"micro_f1", "map", "ap_per_class": (K,), "n_classes_map"}
     """Multi-label micro-F1 and mAP with scikit-learn.
 
     Returns `micro_f1` (`f1_score(average='micro', zero_division=0)` of `scores >= threshold`), `map`
@@ -91,16 +94,18 @@ def multilabel_metrics(
     m = average_precision_score(y[:, present], s[:, present], average="macro") if present.any() else float("nan")
     return dict(micro_f1=float(micro), map=float(m), ap_per_class=ap, n_classes_map=int(present.sum()))
 
-# %% ../nbs/31_evaluate.ipynb #ce2f9e6c
-def is_multilabel(y: _ArrayLike) -> bool:
+# %% ../nbs/31_evaluate.ipynb #ce2f9e6c-is_multilabel
+def is_multilabel(y: _ArrayLike,  # (N, K) 0/1 labels
+                  ) -> bool:
     "True unless every row of the (N, K) 0/1 label matrix `y` has exactly one positive (then it is a one-hot single-label task)."
     y = _as_numpy(y)
     return not (y.ndim == 2 and len(y) and (y.sum(1) == 1).all())
 
+# %% ../nbs/31_evaluate.ipynb #ce2f9e6c-singlelabel_metrics
 def singlelabel_metrics(
     y_true: _ArrayLike,  # (N, K) one-hot
     scores: _ArrayLike,  # (N, K) class scores, higher = more likely
-) -> dict:
+) -> dict:  # {"accuracy", "balanced_accuracy", "macro_f1"}
     """Single-label metrics of the top-scoring class with scikit-learn: `accuracy`, `balanced_accuracy` (mean recall over
     the classes present in `y_true`), `macro_f1` (over those classes). Raises `ValueError` when the shapes differ or a
     row of `y_true` is not one-hot."""
@@ -114,32 +119,32 @@ def singlelabel_metrics(
     return dict(accuracy=float(accuracy_score(t, p)), balanced_accuracy=float(balanced_accuracy_score(t, p)),
                 macro_f1=float(f1_score(t, p, labels=labels, average="macro", zero_division=0)))
 
-# %% ../nbs/31_evaluate.ipynb #d3b38c46
+# %% ../nbs/31_evaluate.ipynb #d3b38c46-evaluate_scores
 def evaluate_scores(
     name: str,  # model / row name
     scores: _ArrayLike,  # (Nt, K) predicted scores
     test_y: _ArrayLike,  # (Nt, K) multi-hot test labels
     n_train: int,  # number of train samples behind the scores
     k: Optional[int] = None,  # neighbours, None when not a kNN
-    threshold: float = 0.5,
-) -> dict:
+    threshold: float = 0.5,  # multi-label: scores >= threshold are positive
+) -> dict:  # the report row
     """One report row from given scores: `{model, n_train, n_test, k, ...}` with `micro_f1, map, n_classes_map,
     ap_per_class` for a multi-label task, or `accuracy, balanced_accuracy, macro_f1` (`singlelabel_metrics`) when every
     test row is one-hot (`is_multilabel`)."""
     m = multilabel_metrics(test_y, scores, threshold) if is_multilabel(test_y) else singlelabel_metrics(test_y, scores)
     return dict(model=name, n_train=int(n_train), n_test=int(len(_as_numpy(test_y))), k=k, **m)
 
-
+# %% ../nbs/31_evaluate.ipynb #d3b38c46-evaluate_embeddings
 def evaluate_embeddings(
     name: str,  # model / row name
     train_emb: _ArrayLike,  # (Nr, D)
     train_y: _ArrayLike,  # (Nr, K) multi-hot
     test_emb: _ArrayLike,  # (Nt, D)
     test_y: _ArrayLike,  # (Nt, K) multi-hot
-    k: int = 5,
-    threshold: float = 0.5,
-    temperature: float = 0.07,
-) -> dict:
+    k: int = 5,  # neighbours
+    threshold: float = 0.5,  # multi-label: scores >= threshold are positive
+    temperature: float = 0.07,  # T of the kNN vote weight exp(s/T)
+) -> dict:  # the report row (`evaluate_scores`)
     """kNN-evaluate frozen embeddings: `knn_predict` (DINO-style weighted cosine kNN) then `multilabel_metrics`.
 
     Returns a row `{model, n_train, n_test, k, micro_f1, map, n_classes_map, ap_per_class}` for `report`.
@@ -148,20 +153,27 @@ def evaluate_embeddings(
     scores = knn_predict(train_emb, train_y, test_emb, k=k, temperature=temperature)
     return evaluate_scores(name, scores, test_y, n_train=len(_as_numpy(train_y)), k=k, threshold=threshold)
 
-
-def label_prior_scores(train_y: _ArrayLike, n: int) -> np.ndarray:
+# %% ../nbs/31_evaluate.ipynb #d3b38c46-label_prior_scores
+def label_prior_scores(train_y: _ArrayLike,  # (Nr, K) train labels
+                       n: int,  # rows wanted (test samples)
+                       ) -> np.ndarray:
     "(n, K) float32: every row is the train label frequency per class (the label-prior baseline)."
     freq = _as_numpy(train_y).astype(np.float64).mean(0)
     return np.tile(freq.astype(np.float32), (n, 1))
 
-
-def evaluate_prior(train_y: _ArrayLike, test_y: _ArrayLike, threshold: float = 0.5, name: str = "prior") -> dict:
+# %% ../nbs/31_evaluate.ipynb #d3b38c46-evaluate_prior
+def evaluate_prior(train_y: _ArrayLike,  # (Nr, K) train labels
+                   test_y: _ArrayLike,  # (Nt, K) test labels
+                   threshold: float = 0.5,  # multi-label: scores >= threshold are positive
+                   name: str = "prior",  # row name
+                   ) -> dict:  # the report row
     "Report row of the label-prior baseline (`label_prior_scores`): image-blind, knows the train class balance."
     scores = label_prior_scores(train_y, len(_as_numpy(test_y)))
     return evaluate_scores(name, scores, test_y, n_train=len(_as_numpy(train_y)), k=None, threshold=threshold)
 
-
-def report(rows: Sequence[Mapping]) -> str:
+# %% ../nbs/31_evaluate.ipynb #d3b38c46-report
+def report(rows: Sequence[Mapping],  # rows of `evaluate_scores`, `evaluate_embeddings`, `segmentation_rows`
+           ) -> str:  # Markdown table
     """Markdown table of result rows (k '–' when not kNN): `| model | n_train | n_test | k | micro_F1 | mAP |` for
     multi-label rows, `| … | accuracy | balanced_acc | macro_F1 |` when every row is single-label, `| … | mIoU |
     pixel_acc |` for segmentation rows (`segmentation.segmentation_rows`)."""
@@ -176,8 +188,9 @@ def report(rows: Sequence[Mapping]) -> str:
         lines.append(f"| {r['model']} | {r['n_train']} | {r['n_test']} | {k} | " + " | ".join(f"{r[c]:.3f}" for c, _ in cols) + " |")
     return "\n".join(lines)
 
-# %% ../nbs/31_evaluate.ipynb #b6d2c768
+# %% ../nbs/31_evaluate.ipynb #b6d2c768-images
 def _images(images_by_modality: Mapping) -> list:
+    "float64 (N, C, H, W) arrays of the modalities present, in `MODALITIES` order; `ValueError` for bad shapes or none."
     out = []
     for m in MODALITIES:
         if m in images_by_modality:
@@ -193,8 +206,9 @@ def _images(images_by_modality: Mapping) -> list:
         raise ValueError(f"modalities disagree on N: {[x.shape[0] for x in out]}")
     return out
 
-
+# %% ../nbs/31_evaluate.ipynb #b6d2c768-pixel_summary
 def _pixel_summary(images_by_modality: Mapping, percentiles: Sequence[float]) -> np.ndarray:
+    "(N, F) per-band mean, std and percentiles of every modality (non-finite pixels ignored), unstandardised."
     feats = []
     for x in _images(images_by_modality):
         x = x.reshape(*x.shape[:2], -1)
@@ -204,11 +218,11 @@ def _pixel_summary(images_by_modality: Mapping, percentiles: Sequence[float]) ->
             feats += list(np.nanpercentile(x, percentiles, axis=-1))  # P arrays of (N, C)
     return np.concatenate(feats, axis=1)
 
-
+# %% ../nbs/31_evaluate.ipynb #b6d2c768-raw_pixel_features
 def raw_pixel_features(
     images_by_modality: Mapping,  # {"s2": (N,C,H,W) or {"image": ...}, "s1": ..., ...}, e.g. `task_arrays(...)`
     fit_on: Optional[Mapping] = None,  # the train split's images: standardise with its statistics (default: itself)
-    percentiles: Sequence[float] = (10, 50, 90),
+    percentiles: Sequence[float] = (10, 50, 90),  # per-band percentiles, in %
 ) -> np.ndarray:  # (N, F) float32, F = sum over modalities of C * (2 + len(percentiles))
     """Raw-pixel baseline features: per-band mean, std and percentiles of each modality, concatenated, standardised.
 
@@ -225,11 +239,27 @@ def raw_pixel_features(
     sd = np.where(sd > 1e-12, sd, 1.0)
     return ((f - mu) / sd).astype(np.float32)
 
+# %% ../nbs/31_evaluate.ipynb #3d0dc144
+def _split_batch(arrays: Mapping, mods: Sequence[str], present: np.ndarray, sl: slice, device) -> dict:
+    "Rows `sl` of a split as a batch of torch tensors on `device` (see `embed_split`); gsd NaN where the split has none."
+    def t(x, dtype):
+        x = x if isinstance(x, torch.Tensor) else torch.as_tensor(np.asarray(x))
+        return x.to(device=device, dtype=dtype)
+    batch = {}
+    for m in mods:
+        a = arrays[m]
+        gsd = a["gsd"] if "gsd" in a else np.full(len(a["image"]), np.nan)
+        batch[m] = {"image": t(a["image"][sl], torch.float32), "gsd": t(np.asarray(gsd)[sl], torch.float32)}
+        if "valid" in a:
+            batch[m]["valid"] = t(a["valid"][sl], torch.bool)
+    batch["present"] = t(present[sl], torch.bool)
+    return batch
+
 # %% ../nbs/31_evaluate.ipynb #540bf26e
 def embed_split(
     embed_fn: Callable[[dict], _ArrayLike],  # batch dict -> (B, D) tensor or array
     arrays: Mapping,  # one split, e.g. `scale_alibi.geobench.task_arrays(...)`
-    batch_size: int = 64,
+    batch_size: int = 64,  # samples per call of embed_fn
     device: Union[str, torch.device, None] = None,  # move tensors here before calling embed_fn
 ) -> np.ndarray:  # (N, D) float32
     """Embed a split in batches under `torch.no_grad()` and return the stacked (N, D) float32 embeddings.
@@ -250,24 +280,11 @@ def embed_split(
     present = np.tile([m in mods for m in MODALITIES], (n, 1)) if present is None else _as_numpy(present).astype(bool)
     if present.shape != (n, len(MODALITIES)):
         raise ValueError(f"present must be (N, {len(MODALITIES)}) = {(n, len(MODALITIES))}; got {present.shape}")
-
-    def t(x, dtype):
-        x = x if isinstance(x, torch.Tensor) else torch.as_tensor(np.asarray(x))
-        return x.to(device=device, dtype=dtype)
-
     out = []
     with torch.no_grad():
         for s in range(0, n, batch_size):
             sl = slice(s, min(s + batch_size, n))
-            batch = {}
-            for m in mods:
-                a = arrays[m]
-                gsd = a["gsd"] if "gsd" in a else np.full(n, np.nan)
-                batch[m] = {"image": t(a["image"][sl], torch.float32), "gsd": t(np.asarray(gsd)[sl], torch.float32)}
-                if "valid" in a:
-                    batch[m]["valid"] = t(a["valid"][sl], torch.bool)
-            batch["present"] = t(present[sl], torch.bool)
-            e = _as_numpy(embed_fn(batch))
+            e = _as_numpy(embed_fn(_split_batch(arrays, mods, present, sl, device)))
             b = sl.stop - sl.start
             if e.ndim != 2 or e.shape[0] != b:
                 raise ValueError(f"embed_fn must return (B, D) with B={b}; got shape {e.shape}")

@@ -14,27 +14,41 @@ import re
 import sys
 import warnings
 from pathlib import Path
-from typing import Callable, Dict, Hashable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, Hashable, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
+from . import contract as _contract
+from .contract import BAND_ALIASES, RGBN_BANDS, WAVELENGTH_UM, canonical_band
 from .core import atomic_dir
 
 # %% auto #0
-__all__ = ['MODALITIES', 'S2_BANDS', 'S1_BANDS', 'HR_BANDS', 'SPLIT_ALIASES', 'SAFE_GLOBALS', 'BAND_ORDER_FIXES', 's2_band_infos',
-           's1_band_infos', 'write_geobench_task', 'list_tasks', 'load_task', 'band_slots', 'modality_bands',
-           'task_arrays', 'band_moments', 'encoder_inputs', 'task_partition', 'ben_patch_cell', 'check_split_hygiene',
+__all__ = ['MODALITIES', 'S2_BANDS', 'S1_BANDS', 'HR_BANDS', 'SPLIT_ALIASES', 'SAFE_GLOBALS', 'SAFE_NAME', 'BAND_ORDER_FIXES',
+           'geobench_band_name', 'geobench_module', 's2_band_infos', 's1_band_infos', 'band_infos', 'check_names',
+           'geobench_splits', 'split_counts', 'check_gsd', 'task_dest', 'write_task_folder', 'write_geobench_task',
+           'list_tasks', 'load_task', 'band_slots', 'modality_bands', 'is_segmentation_task', 'task_arrays',
+           'band_moments', 'encoder_inputs', 'task_partition', 'ben_patch_cell', 'check_split_hygiene',
            'read_label_table', 'write_task_from_rasters']
 
-# %% ../nbs/30_geobench.ipynb #83a1d801
-MODALITIES = ("s2", "s1", "hr")  # modality order of the `present` (N, M) mask
-S2_BANDS = ("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12")  # L2A, no B10
-S1_BANDS = ("VV", "VH")
-HR_BANDS = ("red", "green", "blue", "nir")
+# %% ../nbs/30_geobench.ipynb #582d9060
+def geobench_band_name(name: str  # a band name in any writer's spelling: "R", "red", "r", "NIR", "B04"
+                       ) -> str:  # geobench's lower-case alt name: "red", "green", "blue", "nir"; other names lower-cased
+    """geobench's alt name of a band: the contract's R, G, B, NIR (in any spelling `contract.canonical_band` knows) by
+    their longest alias in `contract.BAND_ALIASES`, every other name lower-cased."""
+    c = canonical_band(name)
+    if c in RGBN_BANDS: return max((a for a, v in BAND_ALIASES.items() if v == c), key=len)
+    return str(name).lower()
+
+# %% ../nbs/30_geobench.ipynb #83a1d801-modalities
+MODALITIES = _contract.DEFAULT_INPUTS   # ("s2", "s1", "hr"): modality order of the `present` (N, M) mask
+S2_BANDS = _contract.S2_BANDS           # the 12 Sentinel-2 L2A bands (no B10)
+S1_BANDS = _contract.S1_BANDS           # Sentinel-1 VV, VH
+HR_BANDS = tuple(geobench_band_name(b) for b in RGBN_BANDS)   # ("red", "green", "blue", "nir"): contract.RGBN_BANDS
 SPLIT_ALIASES = {"train": "train", "validation": "valid", "valid": "valid", "val": "valid", "test": "test"}
 
-
-def _geobench(root: Union[str, Path, None] = None):
+# %% ../nbs/30_geobench.ipynb #83a1d801-geobench
+def geobench_module(root: Union[str, Path, None] = None,  # folder an unset GEO_BENCH_DIR is pointed at before the import
+                    ):  # the `geobench` package, reading pickles through `SAFE_GLOBALS` only
     """Import and return the `geobench` package lazily.
 
     If geobench is not imported yet and `GEO_BENCH_DIR` is unset, set `GEO_BENCH_DIR=root` first
@@ -48,7 +62,10 @@ def _geobench(root: Union[str, Path, None] = None):
     _install_safe_pickle(geobench)
     return geobench
 
+# %% ../nbs/30_geobench.ipynb #geobench-shim
+_geobench = geobench_module   # old private name, still imported by scenes (39_scenes); to be removed when it imports geobench_module
 
+# %% ../nbs/30_geobench.ipynb #83a1d801-safe_globals
 # What a GEO-Bench task's pickles may name (task_specs.pkl, and the `pickle` attribute of each sample .hdf5 / .tif):
 # geobench's own classes, numpy arrays/dtypes/scalars, dates, affine transforms, rasterio CRSs and plain containers.
 # Anything else (os.system, subprocess, builtins.eval, ...) is refused before it is called.
@@ -63,7 +80,7 @@ SAFE_GLOBALS = {
     ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "Path"),
 }
 
-
+# %% ../nbs/30_geobench.ipynb #83a1d801-taskunpickler
 class _TaskUnpickler(pickle.Unpickler):
     "An unpickler that builds only `SAFE_GLOBALS` and classes defined in geobench itself."
 
@@ -79,7 +96,7 @@ class _TaskUnpickler(pickle.Unpickler):
             f"affine transforms and CRSs (scale_alibi.geobench.SAFE_GLOBALS). This task file may try to run code; if you "
             f"trust its origin and it really needs {module}.{name}, add ({module!r}, {name!r}) to SAFE_GLOBALS.")
 
-
+# %% ../nbs/30_geobench.ipynb #83a1d801-safepickle
 class _SafePickle:
     "Stands in for the `pickle` module inside geobench: `load`/`loads` go through `_TaskUnpickler`; writing is unchanged."
 
@@ -95,14 +112,14 @@ class _SafePickle:
     def __getattr__(self, name):
         return getattr(pickle, name)
 
-
+# %% ../nbs/30_geobench.ipynb #83a1d801-install_safe_pickle
 def _install_safe_pickle(gb) -> None:
     "Make geobench read task specs and sample attributes with `_TaskUnpickler` (idempotent)."
     for mod in (sys.modules.get("geobench.task"), sys.modules.get("geobench.dataset")):
         if mod is not None and not isinstance(getattr(mod, "pickle", None), _SafePickle):
             mod.pickle = _SafePickle()
 
-
+# %% ../nbs/30_geobench.ipynb #83a1d801-check_geobench_dir
 def _check_geobench_dir(gb) -> None:
     "Raise `RuntimeError` when `$GEO_BENCH_DIR` now names another folder than the one geobench froze at import."
     env = os.environ.get("GEO_BENCH_DIR")
@@ -115,28 +132,131 @@ def _check_geobench_dir(gb) -> None:
             f"it keeps reading that folder. Set GEO_BENCH_DIR before importing geobench or scale_alibi (e.g. in the "
             f"shell or the job's environment), or pass benchmark_dir= explicitly.")
 
-# %% ../nbs/30_geobench.ipynb #1d06f40a
-def s2_band_infos() -> list:
+# %% ../nbs/30_geobench.ipynb #1d06f40a-s2_band_infos
+def s2_band_infos() -> list:  # 12 geobench BandInfos, in `S2_BANDS` order
     """geobench `Sentinel2` band infos for `S2_BANDS` (B01..B12 without B10), in that order.
 
     Taken from `geobench.sentinel2_13_bands`, so names are e.g. `'01 - Coastal aerosol'`, `'08A - Vegetation Red Edge'`
     and `spatial_resolution` is the band's *native* GSD (10/20/60 m).
     """
-    gb = _geobench()
+    gb = geobench_module()
     by_alt = {alt: bi for bi in gb.sentinel2_13_bands for alt in bi.alt_names}
     return [by_alt[code[1:]] for code in S2_BANDS]  # 'B01'->'01', 'B8A'->'8A', 'B11'->'11'
 
-
-def s1_band_infos(resolution: float = 10.0) -> list:
-    "geobench `Sentinel1` band infos `VV`, `VH` (backscatter in dB), native pixel spacing `resolution` m."
-    gb = _geobench()
+# %% ../nbs/30_geobench.ipynb #1d06f40a-s1_band_infos
+def s1_band_infos(resolution: float = 10.0,  # native pixel spacing, m/px
+                  ) -> list:  # [BandInfo VV, BandInfo VH]
+    "geobench `Sentinel1` band infos `VV`, `VH` (backscatter in dB, `contract.S1_BANDS`)."
+    gb = geobench_module()
     return [gb.Sentinel1(name, (name.lower(),), spatial_resolution=resolution) for name in S1_BANDS]
 
-# %% ../nbs/30_geobench.ipynb #ce1caf90
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+# %% ../nbs/30_geobench.ipynb #3ca59d0a-band_infos
+def band_infos(modality: str,         # "s2" | "s1" | "hr"
+               names: Sequence[str],  # band names in channel order: "B01".."B12" / "VV", "VH" / red, green, blue, nir
+               gsd: float,            # m/px given to S1 and aerial bands (S2 bands keep their native GSD)
+               ) -> list:             # geobench BandInfos, one per name
+    """geobench band infos of `names` for `modality`: `s2_band_infos` by code, `s1_band_infos(gsd)` (VV, VH in that
+    order), aerial bands as `SpectralBand("Red", ("red",), gsd, wavelength µm)` (`contract.WAVELENGTH_UM`). Raises
+    `ValueError` for an unknown band or modality."""
+    gb = geobench_module()
+    if modality == "s2":
+        by_code = {code: bi for code, bi in zip(S2_BANDS, s2_band_infos())}
+        unknown = [n for n in names if n not in by_code]
+        if unknown: raise ValueError(f"unknown Sentinel-2 bands {unknown}; use {S2_BANDS}")
+        return [by_code[n] for n in names]
+    if modality == "s1":
+        if [n.upper() for n in names] != list(S1_BANDS)[:len(names)]: raise ValueError(f"Sentinel-1 bands must be {S1_BANDS}, got {names}")
+        return s1_band_infos(gsd)[:len(names)]
+    if modality == "hr":
+        bad = [n for n in names if n.lower() not in HR_BANDS]
+        if bad: raise ValueError(f"high-res bands must be among {HR_BANDS}, got {bad}")
+        return [gb.SpectralBand(n.capitalize(), (n.lower(),), gsd, WAVELENGTH_UM[canonical_band(n)]) for n in names]
+    raise ValueError(f"unknown modality {modality!r}; use one of {MODALITIES}")
 
+# %% ../nbs/30_geobench.ipynb #ce1caf90-safe_name
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")   # what a sample name (a file name) may look like
 
+# %% ../nbs/30_geobench.ipynb #676eaa53
+def check_names(names: Sequence[str],  # N sample names (they become `<name>.hdf5`)
+                ) -> None:
+    "Raise `ValueError` when `names` repeat or one does not match `SAFE_NAME` (the first three are named)."
+    if len(set(names)) != len(names):
+        raise ValueError("names must be unique (they become the sample file names)")
+    unsafe = [nm for nm in names if not SAFE_NAME.match(nm)][:3]
+    if unsafe:
+        raise ValueError(f"names must match {SAFE_NAME.pattern} to be used as file names; e.g. {unsafe}")
+
+# %% ../nbs/30_geobench.ipynb #eddf56cd
+def geobench_splits(split: Sequence[str],  # per sample: 'train' | 'validation' ('valid', 'val') | 'test'
+                    ) -> List[str]:        # geobench's split names 'train' | 'valid' | 'test'
+    "Map split names onto geobench's (`SPLIT_ALIASES`). Raises `ValueError` naming the unknown values."
+    bad = sorted({s for s in split if s not in SPLIT_ALIASES})
+    if bad:
+        raise ValueError(f"unknown split values {bad}; use one of {sorted(SPLIT_ALIASES)}")
+    return [SPLIT_ALIASES[s] for s in split]
+
+# %% ../nbs/30_geobench.ipynb #6bf1d75f
+def split_counts(gsplit: Sequence[str],              # geobench split names, one per sample
+                 required: Sequence[str] = ("train", "test"),  # splits that must not be empty
+                 ) -> Dict[str, int]:                # {"train": n, "valid": n, "test": n}
+    "Samples per split. Raises `ValueError` when a `required` split is empty."
+    counts = {s: list(gsplit).count(s) for s in ("train", "valid", "test")}
+    if any(not counts[s] for s in required):
+        raise ValueError(f"train and test splits must not be empty; got {counts}")
+    return counts
+
+# %% ../nbs/30_geobench.ipynb #6bb4514f
+def check_gsd(gsd: Union[float, Sequence[float]],  # m/px, a scalar or one per sample
+              n: int,                               # number of samples
+              ) -> np.ndarray:                      # float64 (n,) m/px
+    "GSD per sample. Raises `ValueError` unless every value is finite and > 0 m/px."
+    gsd = np.broadcast_to(np.asarray(gsd, dtype=np.float64), (n,))
+    if not (np.isfinite(gsd) & (gsd > 0)).all():
+        raise ValueError("gsd must be positive and finite (m/px), a scalar or one per sample")
+    return gsd
+
+# %% ../nbs/30_geobench.ipynb #1d9d27f6
+def task_dest(out_dir: Union[str, Path],  # GEO_BENCH_DIR-like root
+              benchmark_name: str,        # benchmark folder, e.g. "classification_v1.0"
+              dataset_name: str,          # task folder, e.g. "m-bigearthnet-s1s2"
+              overwrite: bool = False,    # allow replacing an existing task
+              ) -> Path:                  # out_dir/benchmark_name/dataset_name
+    "The task folder. Raises `FileExistsError` when it exists and `overwrite` is False."
+    dest = Path(out_dir) / benchmark_name / dataset_name
+    if dest.exists() and not overwrite:
+        raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it")
+    return dest
+
+# %% ../nbs/30_geobench.ipynb #fca31e27
+def write_task_folder(
+    dest: Path,                  # the task folder (`task_dest`): benchmark and dataset names are its last two parts
+    bands_info: Sequence,        # geobench BandInfos of the task
+    label_type,                  # geobench label type, e.g. `MultiLabelClassification(K, class_names=...)`
+    patch_size: Tuple[int, int], # (H, W) px
+    spatial_resolution: float,   # the task's GSD, m/px (the finest of its bands)
+    samples: Iterable,           # (geobench.Sample, geobench split name) pairs, read lazily
+    stats: Optional[Mapping] = None,             # {band name: geobench Stats dict} for band_stats.json
+    files: Optional[Mapping[str, str]] = None,   # {file name: text} written next to the samples
+) -> Path:                       # dest
+    """Write a GEO-Bench task folder with geobench's own writer (`TaskSpecifications.save`, `Sample.write(format="hdf5")`,
+    `Partition.save`), atomically (`core.atomic_dir`). Source: GEO-Bench (Lacoste et al., 2023), geobench 1.0."""
+    gb = geobench_module()
+    with atomic_dir(dest) as tmp:
+        gb.TaskSpecifications(dataset_name=dest.name, benchmark_name=dest.parent.name, bands_info=list(bands_info),
+                              spatial_resolution=spatial_resolution, patch_size=tuple(patch_size), n_time_steps=1,
+                              label_type=label_type).save(str(tmp))
+        part = gb.Partition()
+        for sample, sp in samples:
+            sample.write(str(tmp), format="hdf5"); part.add(sp, sample.sample_name)
+        # a plain default_partition.json: as_default=True would symlink to the *absolute* temporary path
+        part.save(str(tmp), "default")
+        if stats is not None: (tmp / "band_stats.json").write_text(json.dumps(stats, indent=1))
+        for name, text in (files or {}).items(): (tmp / name).write_text(text)
+    return dest
+
+# %% ../nbs/30_geobench.ipynb #ce1caf90-check_inputs
 def _check_inputs(s2, s1, labels, classes, names, split, gsd):
+    "The checked arrays of `write_geobench_task`, `split` as geobench split names, `gsd` as (N,) m/px."
     s2, s1, labels = np.asarray(s2), np.asarray(s1), np.asarray(labels)
     classes = [str(c) for c in np.asarray(classes).tolist()]
     names = [str(n) for n in np.asarray(names).tolist()]
@@ -152,24 +272,15 @@ def _check_inputs(s2, s1, labels, classes, names, split, gsd):
         raise ValueError(f"names and split need N={n} entries; got {len(names)} names and {len(split)} splits")
     if not np.isin(labels, (0, 1)).all():
         raise ValueError("labels must be multi-hot (only 0 and 1)")
-    bad = sorted({s for s in split if s not in SPLIT_ALIASES})
-    if bad:
-        raise ValueError(f"unknown split values {bad}; use one of {sorted(SPLIT_ALIASES)}")
-    if len(set(names)) != n:
-        raise ValueError("names must be unique (they become the sample file names)")
-    unsafe = [nm for nm in names if not _SAFE_NAME.match(nm)][:3]
-    if unsafe:
-        raise ValueError(f"names must match {_SAFE_NAME.pattern} to be used as file names; e.g. {unsafe}")
+    split = geobench_splits(split)
+    check_names(names)
     if np.issubdtype(s2.dtype, np.floating) and not np.array_equal(s2, np.round(s2)):
         raise ValueError("s2 must hold integer reflectance x 1e4 (digital numbers); got non-integer floats")
     if s2.size and (s2.min() < 0 or s2.max() > np.iinfo(np.int16).max):
         raise ValueError(f"s2 values must lie in 0..32767 to be stored as int16; got {s2.min()}..{s2.max()}")
-    gsd = np.broadcast_to(np.asarray(gsd, dtype=np.float64), (n,))
-    if not (np.isfinite(gsd) & (gsd > 0)).all():
-        raise ValueError("gsd must be positive and finite (m/px), a scalar or one per sample")
-    return s2, s1, labels, classes, names, split, gsd
+    return s2, s1, labels, classes, names, split, check_gsd(gsd, n)
 
-
+# %% ../nbs/30_geobench.ipynb #ce1caf90-write_geobench_task
 def write_geobench_task(
     out_dir: Union[str, Path],  # GEO_BENCH_DIR-like root; the task goes to out_dir/benchmark_name/dataset_name
     benchmark_name: str,  # e.g. "classification_v1.0" or "scale_alibi"
@@ -183,15 +294,12 @@ def write_geobench_task(
     gsd: Union[float, Sequence[float]] = 10.0,  # grid GSD in m/px, scalar or (N,)
     overwrite: bool = False,  # replace an existing task folder
 ) -> Path:  # the task folder out_dir/benchmark_name/dataset_name
-    """Write a GEO-Bench multi-label classification task with geobench's own writer.
+    """Write a GEO-Bench multi-label classification task with geobench's own writer (`write_task_folder`).
 
-    Uses `geobench.Band`/`Sample`/`TaskSpecifications`/`MultiLabelClassification`, `Sample.write(format="hdf5")`,
-    `Partition.save` and geobench's `compute_stats` for `band_stats.json` (statistics over *all* kept samples and
-    pixels, as in the GEO-Bench converters). Bands: 12 `geobench.Sentinel2` (int16) + `Sentinel1` `VV`, `VH` (float32 dB);
-    each `Band.spatial_resolution` is that sample's `gsd`, `task.spatial_resolution` is the smallest gsd.
+    `band_stats.json` holds geobench's `compute_stats` over *all* kept samples and pixels, as in the GEO-Bench
+    converters. Bands: 12 `geobench.Sentinel2` (int16) + `Sentinel1` `VV`, `VH` (float32 dB); each
+    `Band.spatial_resolution` is that sample's `gsd`, `task.spatial_resolution` is the smallest gsd.
     Rows whose label vector is all zero are dropped, then classes that never occur.
-
-    The task is written to a hidden temporary sibling folder and renamed into place (atomic on one file system).
 
     Raises `ValueError` on shape/dtype/label/split/name problems or when the train or test split is empty after
     dropping unlabelled rows, and `FileExistsError` when the task exists and `overwrite` is False.
@@ -201,8 +309,8 @@ def write_geobench_task(
     n, _, h, w = s2.shape
     keep = np.flatnonzero(labels.sum(1) > 0)
     cls = np.flatnonzero(labels[keep].sum(0) > 0)
-    gsplit = [SPLIT_ALIASES[split[i]] for i in keep]
-    counts = {s: gsplit.count(s) for s in ("train", "valid", "test")}
+    gsplit = [split[i] for i in keep]
+    counts = split_counts(gsplit, required=())
     for s in ("train", "test"):
         if counts[s] == 0:
             raise ValueError(
@@ -210,36 +318,20 @@ def write_geobench_task(
             )
     if counts["valid"] == 0:
         warnings.warn("the 'valid' split is empty")
+    dest = task_dest(out_dir, benchmark_name, dataset_name, overwrite)
+    gb = geobench_module(out_dir)
+    s2_info, s1_info = s2_band_infos(), s1_band_infos()
+    samples = ((gb.Sample([gb.Band(s2[i, c].astype(np.int16), bi, float(gsd[i])) for c, bi in enumerate(s2_info)]
+                          + [gb.Band(s1[i, c].astype(np.float32), bi, float(gsd[i])) for c, bi in enumerate(s1_info)],
+                          label=labels[i, cls].astype(np.int64), sample_name=names[i]), s) for i, s in zip(keep, gsplit))
+    stats = {bi.name: gb.compute_stats(s2[keep, c].astype(np.int16)).to_dict() for c, bi in enumerate(s2_info)}
+    stats |= {bi.name: gb.compute_stats(s1[keep, c].astype(np.float32)).to_dict() for c, bi in enumerate(s1_info)}
+    label_type = gb.MultiLabelClassification(len(cls), class_names=[classes[c] for c in cls])
+    return write_task_folder(dest, s2_info + s1_info, label_type, (h, w), float(gsd[keep].min()), samples, stats)
 
-    dest = Path(out_dir) / benchmark_name / dataset_name
-    if dest.exists() and not overwrite:
-        raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it")
-    gb = _geobench(out_dir)
-    with atomic_dir(dest) as tmp:
-        s2_info, s1_info = s2_band_infos(), s1_band_infos()
-        label_type = gb.MultiLabelClassification(len(cls), class_names=[classes[c] for c in cls])
-        task = gb.TaskSpecifications(
-            dataset_name=dataset_name, benchmark_name=benchmark_name, bands_info=s2_info + s1_info,
-            spatial_resolution=float(gsd[keep].min()), patch_size=(h, w), n_time_steps=1, label_type=label_type,
-        )
-        task.save(str(tmp))
-        partition = gb.Partition()
-        for i, s in zip(keep, gsplit):
-            r = float(gsd[i])
-            bands = [gb.Band(s2[i, c].astype(np.int16), bi, r) for c, bi in enumerate(s2_info)]
-            bands += [gb.Band(s1[i, c].astype(np.float32), bi, r) for c, bi in enumerate(s1_info)]
-            label = labels[i, cls].astype(np.int64)
-            gb.Sample(bands, label=label, sample_name=names[i]).write(str(tmp), format="hdf5")
-            partition.add(s, names[i])
-        # a plain default_partition.json: as_default=True would symlink to the *absolute* temporary path
-        partition.save(str(tmp), "default")
-        stats = {bi.name: gb.compute_stats(s2[keep, c].astype(np.int16)).to_dict() for c, bi in enumerate(s2_info)}
-        stats |= {bi.name: gb.compute_stats(s1[keep, c].astype(np.float32)).to_dict() for c, bi in enumerate(s1_info)}
-        (tmp / "band_stats.json").write_text(json.dumps(stats, indent=1))
-    return dest
-
-# %% ../nbs/30_geobench.ipynb #0aa85800
-def list_tasks(benchmark_dir: Union[str, Path]) -> list:
+# %% ../nbs/30_geobench.ipynb #0aa85800-list_tasks
+def list_tasks(benchmark_dir: Union[str, Path],  # a benchmark folder, e.g. $GEO_BENCH_DIR/classification_v1.0
+               ) -> list:  # sorted task folder names
     "Names of the task folders (holding a `task_specs.pkl`) in `benchmark_dir`, sorted; hidden/`_` folders skipped."
     d = Path(benchmark_dir)
     if not d.is_dir():
@@ -247,7 +339,7 @@ def list_tasks(benchmark_dir: Union[str, Path]) -> list:
     return sorted(p.name for p in d.iterdir()
                   if p.is_dir() and not p.name.startswith((".", "_")) and (p / "task_specs.pkl").exists())
 
-
+# %% ../nbs/30_geobench.ipynb #0aa85800-load_task
 def load_task(
     benchmark_name: str,  # benchmark folder name, e.g. "classification_v1.0"
     dataset_name: str,  # task folder name, e.g. "m-bigearthnet"
@@ -266,7 +358,7 @@ def load_task(
     benchmark folder or the task is missing; `RuntimeError` when `benchmark_dir` is None and `$GEO_BENCH_DIR` was
     changed after geobench was imported (geobench froze the old value at import and would read the wrong folder).
     """
-    gb = _geobench(Path(benchmark_dir).parent if benchmark_dir is not None else None)
+    gb = geobench_module(Path(benchmark_dir).parent if benchmark_dir is not None else None)
     if benchmark_dir is None:
         _check_geobench_dir(gb)
     bdir = Path(benchmark_dir) if benchmark_dir is not None else Path(gb.GEO_BENCH_DIR) / benchmark_name
@@ -287,15 +379,15 @@ def load_task(
         task.get_dataset_dir = functools.partial(Path, str(real))
     return task
 
-# %% ../nbs/30_geobench.ipynb #393b2bd5
+# %% ../nbs/30_geobench.ipynb #393b2bd5-max_dlambda
 # Landsat-8/9 OLI bands that match a Sentinel-2 MSI band of the multispectral encoder (nearest centre wavelength,
 # within 30 nm; Roy et al. 2016, "A general method to normalize Landsat reflectance data", Table 1): coastal→B01,
 # blue→B02, green→B03, red→B04, NIR (0.865 µm)→B8A, SWIR1→B11, SWIR2→B12. Cirrus (1.37 µm: S2 B10, not in the
 # contract) and the thermal bands have no slot.
 _MAX_DLAMBDA = 0.03   # µm
-_S2_WAVELENGTH = {"B01": 0.443, "B02": 0.49, "B03": 0.56, "B04": 0.665, "B05": 0.705, "B06": 0.74, "B07": 0.783,
-                  "B08": 0.842, "B8A": 0.865, "B09": 0.945, "B11": 1.61, "B12": 2.19}
+_S2_WAVELENGTH = {c: WAVELENGTH_UM[c] for c in S2_BANDS}   # µm, from the contract
 
+# %% ../nbs/30_geobench.ipynb #393b2bd5-band_order_fixes
 # Known channel-order errors of geobench 1.0 files: {task: {labelled S2 band code: band actually stored there}}.
 # m-eurosat stores EuroSAT's own order (B01..B12, then B8A; phelber/EuroSAT#7, torchgeo#2480) under the labels
 # B01..B08, B8A, B09..B12 (geo-bench#28). m-brick-kiln stores the bands its source exported (B1, B2, B3, B4, B5, B7,
@@ -306,12 +398,14 @@ BAND_ORDER_FIXES = {
     "m-brick-kiln": {"06": "B07", "07": "B8A", "08": "B08", "08A": "B11", "09": "B12", "10": "TCI_R", "11": "TCI_G", "12": "TCI_B"},
 }
 
+# %% ../nbs/30_geobench.ipynb #393b2bd5-s2_code
 def _s2_code(bi, fix: Optional[Mapping] = None) -> str:
     "The Sentinel-2 code (`B01` … `B12`, `B8A`) of the band a geobench S2 channel holds, after `fix` (BAND_ORDER_FIXES)."
     c = bi.name.split(" ")[0].upper()
     if fix and c in fix: return fix[c]
     return "B8A" if c in ("8A", "08A") else "B" + c.zfill(2)
 
+# %% ../nbs/30_geobench.ipynb #393b2bd5-s2_slot
 def _s2_slot(bi, gb, fix: Optional[Mapping] = None) -> Optional[int]:
     "Index into `S2_BANDS` of a geobench Sentinel-2 or Landsat-8 band; None when it has none (S2 B10, L8 cirrus/TIRS)."
     if isinstance(bi, gb.Sentinel2):
@@ -323,13 +417,24 @@ def _s2_slot(bi, gb, fix: Optional[Mapping] = None) -> Optional[int]:
     # Landsat "08 - NIR" (0.865) sits between S2 B08 (0.842) and B8A (0.865): the nearest is B8A, as in Roy et al.
     return S2_BANDS.index(code) if d <= _MAX_DLAMBDA else None
 
-def band_slots(task, names: Sequence[str]) -> List[Optional[int]]:
-    """For band `names` of `task` (one modality, as `modality_bands` returns them), the index of each in the canonical
-    band list of its modality (`S2_BANDS`, `S1_BANDS`, `HR_BANDS`): where the encoder takes it. Sentinel-2 bands map
-    by band code, Landsat-8 bands to the Sentinel-2 band of nearest centre wavelength (within 30 nm), SAR by VV/VH,
-    aerial bands by red/green/blue/nir. None = no slot (the band is read but no encoder input takes it).
-    The known channel-order errors of m-eurosat and m-brick-kiln in geobench 1.0 are corrected (`BAND_ORDER_FIXES`)."""
-    gb = _geobench()
+# %% ../nbs/30_geobench.ipynb #393b2bd5-hr_key
+def _hr_key(bi) -> Optional[str]:
+    "The `HR_BANDS` name (red, green, blue, nir) among a band's name and alt names, or None."
+    for nm in (bi.name, *bi.alt_names):
+        if str(nm).lower() in HR_BANDS:
+            return str(nm).lower()
+    return None
+
+# %% ../nbs/30_geobench.ipynb #393b2bd5-band_slots
+def band_slots(task,                  # geobench.TaskSpecifications (only `bands_info` and `dataset_name` are read)
+               names: Sequence[str],  # band names of one modality, as `modality_bands` returns them
+               ) -> List[Optional[int]]:  # per band: its index in S2_BANDS / S1_BANDS / HR_BANDS, None = no slot
+    """Where the encoder takes each band: its index in the canonical band list of its modality (`S2_BANDS`,
+    `S1_BANDS`, `HR_BANDS`). Sentinel-2 bands map by band code, Landsat-8 bands to the Sentinel-2 band of nearest
+    centre wavelength (within 30 nm, `contract.WAVELENGTH_UM`), SAR by VV/VH, aerial bands by red/green/blue/nir.
+    None = no slot (the band is read but no encoder input takes it). The known channel-order errors of m-eurosat and
+    m-brick-kiln in geobench 1.0 are corrected (`BAND_ORDER_FIXES`). Raises `KeyError` for a name the task lacks."""
+    gb = geobench_module()
     infos = {bi.name: bi for bi in task.bands_info}
     fix = BAND_ORDER_FIXES.get(getattr(task, "dataset_name", None))
     out = []
@@ -340,25 +445,29 @@ def band_slots(task, names: Sequence[str]) -> List[Optional[int]]:
         else: k = _hr_key(bi); out.append(HR_BANDS.index(k) if k is not None else None)
     return out
 
-def _hr_key(bi) -> Optional[str]:
-    for nm in (bi.name, *bi.alt_names):
-        if str(nm).lower() in HR_BANDS:
-            return str(nm).lower()
-    return None
+# %% ../nbs/30_geobench.ipynb #17898bc9
+def _route(bi, gb, fix: Optional[Mapping], s2_order: Sequence[str], chosen: bool) -> str:
+    "The modality ('s2', 's1', 'hr') a geobench band goes to, or 'skipped'; `chosen`: the caller named the bands."
+    if isinstance(bi, gb.Sentinel2) and bi.name in s2_order:
+        return "s2" if chosen or _s2_slot(bi, gb, fix) is not None else "skipped"   # B10 (cirrus), TCI
+    if isinstance(bi, gb.Landsat8) and _s2_slot(bi, gb) is not None: return "s2"
+    if isinstance(bi, gb.Sentinel1) and bi.name.upper() in S1_BANDS: return "s1"
+    if type(bi) is gb.SpectralBand and _hr_key(bi) is not None: return "hr"
+    return "skipped"
 
-
-def modality_bands(task, bands: Optional[Sequence[str]] = None) -> dict:
+# %% ../nbs/30_geobench.ipynb #393b2bd5-modality_bands
+def modality_bands(task,  # geobench.TaskSpecifications (only `bands_info` and `dataset_name` are read)
+                   bands: Optional[Sequence[str]] = None,  # restrict to these geobench names or alt names ("red", "08")
+                   ) -> dict:  # {"s2": [...], "s1": [...], "hr": [...], "skipped": [...]} of full geobench band names
     """Route a task's bands to our modality encoders by geobench band type.
 
-    Returns `{"s2": [...], "s1": [...], "hr": [...], "skipped": [...]}` of full geobench band names (modalities
-    without bands are omitted), each in canonical order: S2 as in `geobench.sentinel2_13_bands`, S1 (VV, VH),
-    HR (red, green, blue, nir). **Landsat-8** optical bands (ForestNet, 15/30 m) go to the multispectral encoder
-    ("s2") under their own names, in the order of the Sentinel-2 bands they stand for (`band_slots`); Landsat cirrus
-    and thermal bands are skipped. `bands` restricts the selection (geobench names or alt names, e.g. `"red"`, `"08"`);
-    by default all routable bands except S2 B10. Raises `ValueError` for a band name the task does not have, or for a
-    task that mixes Sentinel-2 and Landsat-8 bands (one multispectral input cannot hold both).
-    """
-    gb = _geobench()
+    Modalities without bands are omitted; each list is in canonical order: S2 as in `geobench.sentinel2_13_bands`,
+    S1 (VV, VH), HR (red, green, blue, nir). **Landsat-8** optical bands (ForestNet, 15/30 m) go to the multispectral
+    encoder ("s2") under their own names, in the order of the Sentinel-2 bands they stand for (`band_slots`); Landsat
+    cirrus and thermal bands are skipped. By default all routable bands except S2 B10. Raises `ValueError` for a band
+    name the task does not have, or for a task that mixes Sentinel-2 and Landsat-8 bands (one multispectral input
+    cannot hold both)."""
+    gb = geobench_module()
     infos = list(task.bands_info)
     if bands is not None:
         lookup = {n: bi for bi in infos for n in (bi.name, *bi.alt_names)}
@@ -370,20 +479,8 @@ def modality_bands(task, bands: Optional[Sequence[str]] = None) -> dict:
     s2_order = [bi.name for bi in gb.sentinel2_13_bands]
     out = {m: [] for m in MODALITIES}
     out["skipped"] = []
-    for bi in infos:
-        if isinstance(bi, gb.Sentinel2) and bi.name in s2_order:
-            if bands is None and _s2_slot(bi, gb, BAND_ORDER_FIXES.get(task.dataset_name)) is None:   # B10 (cirrus), TCI
-                out["skipped"].append(bi.name)
-            else:
-                out["s2"].append(bi.name)
-        elif isinstance(bi, gb.Landsat8) and _s2_slot(bi, gb) is not None:
-            out["s2"].append(bi.name)
-        elif isinstance(bi, gb.Sentinel1) and bi.name.upper() in S1_BANDS:
-            out["s1"].append(bi.name)
-        elif type(bi) is gb.SpectralBand and _hr_key(bi) is not None:
-            out["hr"].append(bi.name)
-        else:
-            out["skipped"].append(bi.name)
+    fix = BAND_ORDER_FIXES.get(task.dataset_name)
+    for bi in infos: out[_route(bi, gb, fix, s2_order, bands is not None)].append(bi.name)
     by = {bi.name: bi for bi in infos}
     kinds = {type(by[n]).__name__ for n in out["s2"]}
     if len(kinds) > 1:
@@ -394,12 +491,63 @@ def modality_bands(task, bands: Optional[Sequence[str]] = None) -> dict:
     out["hr"].sort(key=lambda n: HR_BANDS.index(keyed[n]))
     return {k: v for k, v in out.items() if v or k == "skipped"}
 
+# %% ../nbs/30_geobench.ipynb #1cf156f6
+def _open_split(task, split: Optional[str], band_names: Sequence[str], partition: str):
+    "(geobench split name, geobench dataset of that split). Raises `ValueError` for an unknown partition or split."
+    gsplit = None if split is None else SPLIT_ALIASES.get(split, split)
+    parts = task.get_dataset(split=None, band_names=band_names).list_partitions()
+    if partition != "default" and partition not in parts:
+        raise ValueError(f"unknown partition {partition!r}; task {task.dataset_name} has {parts}")
+    ds0 = task.get_dataset(split=None, partition_name=partition, band_names=band_names)
+    if gsplit is not None and gsplit not in ds0.list_splits():
+        raise ValueError(f"unknown split {split!r}; task {task.dataset_name} has {ds0.list_splits()}")
+    return gsplit, task.get_dataset(split=gsplit, partition_name=partition, band_names=band_names)
 
+# %% ../nbs/30_geobench.ipynb #e4b9a15f
+def _read_modality(sample, names: Sequence[str], task) -> Tuple[np.ndarray, float]:
+    "float32 (C, H, W) of bands `names` of a geobench sample (nearest-resampled to the largest) and their finest GSD, m/px."
+    x, _ = sample.pack_to_3d(band_names=names, resample=True, resample_order=0)
+    barr, _, _ = sample.get_band_array(band_names=names)
+    res = [b.spatial_resolution for b in barr.flat if b is not None and b.spatial_resolution is not None]
+    return np.moveaxis(x, -1, 0).astype(np.float32), (min(res) if res else task.spatial_resolution)
+
+# %% ../nbs/30_geobench.ipynb #393b2bd5-class_names
 def _class_names(label_type) -> Optional[list]:
     names = getattr(label_type, "class_names", None) or getattr(label_type, "class_name", None)
     return None if names is None else [str(c) for c in names]
 
+# %% ../nbs/30_geobench.ipynb #d8acbeee
+def is_segmentation_task(task,  # geobench.TaskSpecifications
+                         ) -> bool:
+    "True when the task's `label_type` is a geobench `SegmentationClasses` or `SemanticSegmentation`."
+    gb = geobench_module()
+    return isinstance(task.label_type, (gb.SegmentationClasses, gb.SemanticSegmentation))
 
+# %% ../nbs/30_geobench.ipynb #6d58b197
+def _read_samples(task, ds, n: int, mb: Mapping, mods: Sequence[str], seg: bool, gsplit: Optional[str]) -> tuple:
+    "(names, {m: [float32 (C, H, W)]}, {m: (n,) m/px}, uint8 (n, K) labels, [int64 (H, W)] masks) of `ds[:n]`."
+    gb = geobench_module()
+    imgs, gsds = {m: [] for m in mods}, {m: np.empty(n, np.float32) for m in mods}
+    labels, masks, names = np.zeros((n, task.label_type.n_classes), np.uint8), [], []
+    for i in range(n):
+        try:
+            sample = ds[i]
+        except pickle.UnpicklingError as e:
+            raise ValueError(f"task {task.dataset_name}: sample {i} of split {gsplit!r} was not read: {e}") from None
+        names.append(sample.sample_name)
+        for m in mods:
+            x, gsds[m][i] = _read_modality(sample, mb[m], task)
+            imgs[m].append(x)
+        lab = sample.label
+        if seg:
+            masks.append(np.asarray(lab.data if isinstance(lab, gb.Band) else lab).astype(np.int64))
+        elif isinstance(lab, (int, np.integer)):
+            labels[i, int(lab)] = 1
+        else:
+            labels[i] = np.asarray(lab).astype(np.uint8)
+    return names, imgs, gsds, labels, masks
+
+# %% ../nbs/30_geobench.ipynb #393b2bd5-task_arrays
 def task_arrays(
     task,  # geobench.TaskSpecifications, e.g. from `load_task`
     split: Optional[str] = "train",  # 'train' | 'valid' ('validation', 'val') | 'test' | None for all samples
@@ -422,74 +570,35 @@ def task_arrays(
     No normalisation happens here. Raises `ValueError` for an unknown split or band, or a task with no band
     routable to our encoders; `NotImplementedError` for other label types (e.g. detection).
     """
-    gb = _geobench()
-    gsplit = None if split is None else SPLIT_ALIASES.get(split, split)
+    gb = geobench_module()
     mb = modality_bands(task, bands)
     mods = [m for m in MODALITIES if m in mb]
     if not mods:
         raise ValueError(f"task {task.dataset_name} has no band for our encoders; bands skipped: {mb['skipped']}")
-    names_all = [n for m in mods for n in mb[m]]
-    parts = task.get_dataset(split=None, band_names=names_all).list_partitions()
-    if partition != "default" and partition not in parts:
-        raise ValueError(f"unknown partition {partition!r}; task {task.dataset_name} has {parts}")
-    ds0 = task.get_dataset(split=None, partition_name=partition, band_names=names_all)
-    if gsplit is not None and gsplit not in ds0.list_splits():
-        raise ValueError(f"unknown split {split!r}; task {task.dataset_name} has {ds0.list_splits()}")
-    ds = task.get_dataset(split=gsplit, partition_name=partition, band_names=names_all)
+    gsplit, ds = _open_split(task, split, [n for m in mods for n in mb[m]], partition)
     n = len(ds) if limit is None else min(limit, len(ds))
-    lt = task.label_type
-    seg = isinstance(lt, (gb.SegmentationClasses, gb.SemanticSegmentation))
-    if seg or isinstance(lt, (gb.MultiLabelClassification, gb.Classification)):
-        k = lt.n_classes
-    else:
+    lt, seg = task.label_type, is_segmentation_task(task)
+    if not (seg or isinstance(lt, (gb.MultiLabelClassification, gb.Classification))):
         raise NotImplementedError(f"label type {type(lt).__name__} is not a classification or segmentation")
     h, w = task.patch_size
-    imgs = {m: [] for m in mods}
-    gsds = {m: np.empty(n, np.float32) for m in mods}
-    labels = np.zeros((n, k), np.uint8)
-    masks = []
-    names = []
-    for i in range(n):
-        try:
-            sample = ds[i]
-        except pickle.UnpicklingError as e:
-            raise ValueError(f"task {task.dataset_name}: sample {i} of split {gsplit!r} was not read: {e}") from None
-        names.append(sample.sample_name)
-        for m in mods:
-            x, _ = sample.pack_to_3d(band_names=mb[m], resample=True, resample_order=0)
-            imgs[m].append(np.moveaxis(x, -1, 0).astype(np.float32))
-            barr, _, _ = sample.get_band_array(band_names=mb[m])
-            res = [b.spatial_resolution for b in barr.flat if b is not None and b.spatial_resolution is not None]
-            gsds[m][i] = min(res) if res else task.spatial_resolution
-        lab = sample.label
-        if seg:
-            masks.append(np.asarray(lab.data if isinstance(lab, gb.Band) else lab).astype(np.int64))
-        elif isinstance(lab, (int, np.integer)):
-            labels[i, int(lab)] = 1
-        else:
-            labels[i] = np.asarray(lab).astype(np.uint8)
-    out = {}
-    for m in mods:
-        image = np.stack(imgs[m]) if n else np.zeros((0, len(mb[m]), h, w), np.float32)
-        out[m] = {"image": image, "gsd": gsds[m]}
+    names, imgs, gsds, labels, masks = _read_samples(task, ds, n, mb, mods, seg, gsplit)
+    out = {m: {"image": np.stack(imgs[m]) if n else np.zeros((0, len(mb[m]), h, w), np.float32), "gsd": gsds[m]}
+           for m in mods}
     out["present"] = np.broadcast_to(np.array([m in mods for m in MODALITIES]), (n, len(MODALITIES))).copy()
     if seg:
         out["masks"] = np.stack(masks) if n else np.zeros((0, h, w), np.int64)
     else:
         out["labels"] = labels
-    out["classes"] = _class_names(lt)
-    out["names"] = names
-    out["bands"] = {m: mb[m] for m in mods}
-    out["slots"] = {m: band_slots(task, mb[m]) for m in mods}
-    out["skipped"] = mb["skipped"]
-    out["split"] = gsplit
+    out.update(classes=_class_names(lt), names=names, bands={m: mb[m] for m in mods},
+               slots={m: band_slots(task, mb[m]) for m in mods}, skipped=mb["skipped"], split=gsplit)
     return out
 
 # %% ../nbs/30_geobench.ipynb #09009c2c
-def band_moments(arrays: Mapping) -> Dict[str, Tuple[List[float], List[float]]]:
-    """Per-band `(mean, std)` (float, in the task's units) of every modality in `arrays` (e.g. the training split from
-    `task_arrays`), over all samples and pixels, NaNs ignored; std ≥ 1e-6. Raises `ValueError` for a band with no
-    finite pixel. Use the training split only: statistics from the test split leak it into the evaluation."""
+def band_moments(arrays: Mapping,  # one split from `task_arrays` (e.g. the training split), or {modality: {"image"}}
+                 ) -> Dict[str, Tuple[List[float], List[float]]]:  # {modality: ([mean] * C, [std] * C)}
+    """Per-band `(mean, std)` (float, in the task's units) of every modality in `arrays`, over all samples and pixels,
+    NaNs ignored; std ≥ 1e-6. Raises `ValueError` for a band with no finite pixel. Use the training split only:
+    statistics from the test split leak it into the evaluation."""
     out = {}
     for m in MODALITIES:
         if m not in arrays: continue
@@ -534,33 +643,26 @@ def encoder_inputs(
     out["present"] = np.tile([m in out for m in mods], (n, 1))
     return out
 
-# %% ../nbs/30_geobench.ipynb #b8acabd3
-def task_partition(task, partition: str = "default") -> Dict[str, List[str]]:
-    """The sample names per split (`{"train": [...], "valid": [...], "test": [...]}`) of a task's partition, read with
-    geobench's `GeobenchDataset.load_partition`. Raises `ValueError` for an unknown partition (from geobench)."""
+# %% ../nbs/30_geobench.ipynb #b8acabd3-task_partition
+def task_partition(task,  # geobench.TaskSpecifications, e.g. from `load_task`
+                   partition: str = "default",  # partition name, e.g. "default", "0.01x_train"
+                   ) -> Dict[str, List[str]]:  # {"train": [...], "valid": [...], "test": [...]} sample names
+    """The sample names per split of a task's partition, read with geobench's `GeobenchDataset.load_partition`.
+    Raises `ValueError` for an unknown partition (from geobench)."""
     ds = task.get_dataset(split=None, partition_name=partition)
     return {k: list(v) for k, v in ds.load_partition(partition).partition_dict.items()}
 
-
-def ben_patch_cell(name: str) -> Optional[Tuple[str, int, int]]:
-    """`(area, row, col)` of a BigEarthNet patch name `<product>_<row>_<col>` (e.g. `S2A_MSIL2A_20170613T101031_37_88`
-    -> `("S2A_MSIL2A_20170613T101031", 37, 88)`); None for names without that pattern. For `check_split_hygiene(cell=)`."""
+# %% ../nbs/30_geobench.ipynb #b8acabd3-ben_patch_cell
+def ben_patch_cell(name: str,  # a BigEarthNet patch name `<product>_<row>_<col>`
+                   ) -> Optional[Tuple[str, int, int]]:  # (area, row, col), None for other names
+    """`(area, row, col)` of a BigEarthNet patch name (e.g. `S2A_MSIL2A_20170613T101031_37_88` ->
+    `("S2A_MSIL2A_20170613T101031", 37, 88)`); None for names without that pattern. For `check_split_hygiene(cell=)`."""
     m = re.fullmatch(r"(?P<area>.+)_(?P<row>\d+)_(?P<col>\d+)", name)
     return None if m is None else (m["area"], int(m["row"]), int(m["col"]))
 
-
-def check_split_hygiene(
-    partition: Mapping[str, Sequence[str]],  # {split: sample names}, e.g. `task_partition(task)`
-    group: Optional[Callable[[str], Hashable]] = None,  # name -> group whose members must share a split
-    cell: Optional[Callable[[str], Optional[tuple]]] = None,  # name -> (area, row, col) on a grid, None if unknown
-    step: int = 1,  # grid spacing of `cell`'s row/col (e.g. the window size in px)
-) -> dict:
-    """Check a partition for leaks between splits and return a summary, or raise `ValueError` naming the leak.
-
-    Raises when a name occurs in two splits (or twice in one), when a `group` spans several splits ("groups straddle
-    splits"), or when two cells of the same area at Chebyshev distance `step` (8-neighbourhood) lie in different splits
-    ("neighbours in different splits"). Returns `{"n_per_split", "groups" (None without `group`), "neighbour_pairs"
-    (neighbour pairs checked), "no_geometry" (names `cell` could not place)}`."""
+# %% ../nbs/30_geobench.ipynb #8d813830
+def _split_of(partition: Mapping[str, Sequence[str]]) -> Dict[str, str]:
+    "{name: split}. Raises `ValueError` for a name in two splits or listed twice in one."
     seen: Dict[str, str] = {}
     dup, twice = [], []
     for sp, names in partition.items():
@@ -572,6 +674,41 @@ def check_split_hygiene(
         raise ValueError(f"{len(dup)} sample names in more than one split, e.g. {dup[:3]}")
     if twice:
         raise ValueError(f"{len(twice)} sample names listed twice in one split, e.g. {twice[:3]}")
+    return seen
+
+# %% ../nbs/30_geobench.ipynb #64424118
+def _neighbours(seen: Mapping[str, str], cell: Callable, step: int) -> Tuple[int, int, list]:
+    "(neighbour pairs checked, names `cell` could not place, [(name, split, neighbour, its split)] across splits)."
+    where, leaks, pairs, no_geo = {}, [], 0, 0
+    for n, sp in seen.items():
+        c = cell(n)
+        if c is None: no_geo += 1
+        else: where[tuple(c)] = (n, sp)
+    for (a, r, c), (n, sp) in where.items():
+        for dr in (0, step):   # each unordered pair once: right, down-left, down, down-right
+            for dc in ((step,) if dr == 0 else (-step, 0, step)):
+                o = where.get((a, r + dr, c + dc))
+                if o is None:
+                    continue
+                pairs += 1
+                if o[1] != sp:
+                    leaks.append((n, sp, o[0], o[1]))
+    return pairs, no_geo, leaks
+
+# %% ../nbs/30_geobench.ipynb #b8acabd3-check_split_hygiene
+def check_split_hygiene(
+    partition: Mapping[str, Sequence[str]],  # {split: sample names}, e.g. `task_partition(task)`
+    group: Optional[Callable[[str], Hashable]] = None,  # name -> group whose members must share a split
+    cell: Optional[Callable[[str], Optional[tuple]]] = None,  # name -> (area, row, col) on a grid, None if unknown
+    step: int = 1,  # grid spacing of `cell`'s row/col (e.g. the window size in px)
+) -> dict:  # {"n_per_split", "groups" (None without `group`), "neighbour_pairs", "no_geometry"}
+    """Check a partition for leaks between splits and return a summary, or raise `ValueError` naming the leak.
+
+    Raises when a name occurs in two splits (or twice in one), when a `group` spans several splits ("groups straddle
+    splits"), or when two cells of the same area at Chebyshev distance `step` (8-neighbourhood) lie in different splits
+    ("neighbours in different splits"). `neighbour_pairs` counts the pairs checked, `no_geometry` the names `cell`
+    could not place."""
+    seen = _split_of(partition)
     out = {"n_per_split": {sp: len(v) for sp, v in partition.items()}, "groups": None, "neighbour_pairs": 0,
            "no_geometry": 0}
     if group is not None:
@@ -583,31 +720,18 @@ def check_split_hygiene(
             raise ValueError(f"{len(bad)} groups straddle splits, e.g. {dict(list(bad.items())[:3])}")
         out["groups"] = len(splits_of)
     if cell is not None:
-        where, leaks = {}, []
-        for n, sp in seen.items():
-            c = cell(n)
-            if c is None:
-                out["no_geometry"] += 1
-            else:
-                where[tuple(c)] = (n, sp)
-        for (a, r, c), (n, sp) in where.items():
-            for dr in (0, step):   # each unordered pair once: right, down-left, down, down-right
-                for dc in ((step,) if dr == 0 else (-step, 0, step)):
-                    o = where.get((a, r + dr, c + dc))
-                    if o is None:
-                        continue
-                    out["neighbour_pairs"] += 1
-                    if o[1] != sp:
-                        leaks.append((n, sp, o[0], o[1]))
+        out["neighbour_pairs"], out["no_geometry"], leaks = _neighbours(seen, cell, step)
         if leaks:
             raise ValueError(f"{len(leaks)} pairs of grid neighbours in different splits, e.g. {leaks[:3]}")
     return out
 
-# %% ../nbs/30_geobench.ipynb #3ca59d0a
-def read_label_table(csv_path: Union[str, Path], modalities: Sequence[str] = MODALITIES) -> list:
-    """Rows `{"name", "split", "labels": [class names], <modality>: path or [paths]}` from a CSV with columns `name`,
-    `split`, `labels` (`;`-separated) and one column per modality (paths relative to the CSV's folder; `|` separates
-    one-file-per-band paths). Raises `FileNotFoundError` for a missing CSV, `ValueError` for missing columns."""
+# %% ../nbs/30_geobench.ipynb #3ca59d0a-read_label_table
+def read_label_table(csv_path: Union[str, Path],  # CSV with columns name, split, labels and one per modality
+                     modalities: Sequence[str] = MODALITIES,  # the modality columns to read
+                     ) -> list:  # [{"name", "split", "labels": [class names], <modality>: path or [paths]}]
+    """Rows from a CSV with columns `name`, `split`, `labels` (`;`-separated) and one column per modality (paths
+    relative to the CSV's folder; `|` separates one-file-per-band paths). Raises `FileNotFoundError` for a missing
+    CSV, `ValueError` for missing columns."""
     import csv as _csv
     p = Path(csv_path)
     if not p.is_file(): raise FileNotFoundError(f"label file not found: {p}")
@@ -624,72 +748,56 @@ def read_label_table(csv_path: Union[str, Path], modalities: Sequence[str] = MOD
         out.append(d)
     return out
 
-def _band_infos(gb, m, names, gsd):
-    if m == "s2":
-        by_code = {code: bi for code, bi in zip(S2_BANDS, s2_band_infos())}
-        unknown = [n for n in names if n not in by_code]
-        if unknown: raise ValueError(f"unknown Sentinel-2 bands {unknown}; use {S2_BANDS}")
-        return [by_code[n] for n in names]
-    if m == "s1":
-        if [n.upper() for n in names] != list(S1_BANDS)[:len(names)]: raise ValueError(f"Sentinel-1 bands must be {S1_BANDS}, got {names}")
-        return s1_band_infos(gsd)[:len(names)]
-    if m == "hr":
-        bad = [n for n in names if n.lower() not in HR_BANDS]
-        if bad: raise ValueError(f"high-res bands must be among {HR_BANDS}, got {bad}")
-        wl = {"red": 0.665, "green": 0.56, "blue": 0.49, "nir": 0.842}
-        return [gb.SpectralBand(n.capitalize(), (n.lower(),), gsd, wl[n.lower()]) for n in names]
-    raise ValueError(f"unknown modality {m!r}; use one of {MODALITIES}")
+# %% ../nbs/30_geobench.ipynb #758c01a2
+def _raster_bands(row: Mapping, bands: Mapping[str, Sequence[str]]) -> list:
+    "[(array (H, W), geobench BandInfo, ground GSD m/px)] of one row of `write_task_from_rasters`, in `bands` order."
+    from scale_alibi.samples import read_geotiff, ground_gsd
+    out = []
+    for m, names in bands.items():
+        if m not in row: raise ValueError(f"sample {row['name']!r} has no {m} raster")
+        paths = row[m] if isinstance(row[m], (list, tuple)) else [row[m]]
+        arrs = []
+        for pth in paths:
+            a, prof = read_geotiff(pth); g = ground_gsd(prof)
+            arrs += [(a[i], g) for i in range(a.shape[0])]
+        if len(arrs) != len(names):
+            raise ValueError(f"sample {row['name']!r}: {m} rasters {paths} hold {len(arrs)} bands, expected {list(names)}")
+        out += [(a, bi, g) for (a, g), bi in zip(arrs, band_infos(m, list(names), arrs[0][1]))]
+    return out
 
-def write_task_from_rasters(out_dir: Union[str, Path], benchmark_name: str, dataset_name: str, rows: Sequence[Mapping],
-                            bands: Mapping[str, Sequence[str]], classes: Optional[Sequence[str]] = None,
-                            overwrite: bool = False) -> Path:
+# %% ../nbs/30_geobench.ipynb #3ca59d0a-write_task_from_rasters
+def write_task_from_rasters(
+    out_dir: Union[str, Path],  # GEO_BENCH_DIR-like root; the task goes to out_dir/benchmark_name/dataset_name
+    benchmark_name: str,  # benchmark folder, e.g. "byo"
+    dataset_name: str,  # task folder
+    rows: Sequence[Mapping],  # {"name", "split", "labels": [class names], <modality>: raster path or one per band}
+    bands: Mapping[str, Sequence[str]],  # {modality: band names in raster order}: s2 B01..B12, s1 VV/VH (dB), hr red..nir
+    classes: Optional[Sequence[str]] = None,  # class order; default: the sorted labels seen
+    overwrite: bool = False,  # replace an existing task folder
+) -> Path:  # the task folder
     """Write a GEO-Bench multi-label classification task from labelled rasters with geobench's own writer.
 
-    - `rows`: `{"name", "split", "labels": [class names], <modality>: raster path or one path per band}` (see
-      `read_label_table`); `bands`: `{modality: band names in raster order}` with modalities `s2` (codes B01..B12),
-      `s1` (VV, VH in dB) or `hr` (red, green, blue, nir). Each band keeps its raster's dtype, size and **ground GSD**
-      (`samples.ground_gsd`); the task's spatial resolution is the finest GSD.
-    - `classes`: class order (default: sorted labels seen). Rows without labels are dropped.
-    Written atomically (temp folder, rename). Raises `FileNotFoundError`/`ValueError` naming the raster for a missing or
-    corrupt file or a band count that does not match `bands`; `ValueError` for an empty train/test split or an unknown
-    class; `FileExistsError` without `overwrite`. Source: GEO-Bench (Lacoste et al. 2023), geobench 1.0 writer."""
-    from scale_alibi.samples import read_geotiff, ground_gsd
-    gb = _geobench(out_dir)
+    Rows as `read_label_table` reads them; rows without labels are dropped. Each band keeps its raster's dtype, size
+    and **ground GSD** (`samples.ground_gsd`); the task's spatial resolution is the finest GSD. Written atomically
+    (`write_task_folder`). Raises `FileNotFoundError`/`ValueError` naming the raster for a missing or corrupt file or
+    a band count that does not match `bands`; `ValueError` for an empty train/test split, an unknown class or split,
+    or bad sample names; `FileExistsError` without `overwrite`. Source: GEO-Bench (Lacoste et al. 2023), geobench 1.0."""
+    gb = geobench_module(out_dir)
     rows = [r for r in rows if r["labels"]]
     classes = list(classes) if classes is not None else sorted({c for r in rows for c in r["labels"]})
     unknown = sorted({c for r in rows for c in r["labels"]} - set(classes))
     if unknown: raise ValueError(f"labels {unknown} are not in classes")
-    bad = sorted({r["split"] for r in rows} - set(SPLIT_ALIASES))
-    if bad: raise ValueError(f"unknown split values {bad}; use one of {sorted(SPLIT_ALIASES)}")
-    counts = {s: sum(SPLIT_ALIASES[r["split"]] == s for r in rows) for s in ("train", "valid", "test")}
-    if not counts["train"] or not counts["test"]: raise ValueError(f"train and test splits must not be empty; got {counts}")
+    gsplit = geobench_splits([r["split"] for r in rows])
+    split_counts(gsplit)
+    check_names([r["name"] for r in rows])
     samples, infos, per_band, gsds, shape = [], {}, {}, [], (0, 0)
-    for r in rows:
-        if not _SAFE_NAME.match(r["name"]): raise ValueError(f"sample name {r['name']!r} must match {_SAFE_NAME.pattern}")
-        bl = []
-        for m, names in bands.items():
-            if m not in r: raise ValueError(f"sample {r['name']!r} has no {m} raster")
-            paths = r[m] if isinstance(r[m], (list, tuple)) else [r[m]]
-            arrs = []
-            for pth in paths:
-                a, prof = read_geotiff(pth); g = ground_gsd(prof)
-                arrs += [(a[i], g) for i in range(a.shape[0])]
-            if len(arrs) != len(names):
-                raise ValueError(f"sample {r['name']!r}: {m} rasters {paths} hold {len(arrs)} bands, expected {list(names)}")
-            for (a, g), bi in zip(arrs, _band_infos(gb, m, list(names), arrs[0][1])):
-                bl.append(gb.Band(a, bi, g)); infos[bi.name] = bi; per_band.setdefault(bi.name, []).append(a)
-                gsds.append(g); shape = max(shape, a.shape)
+    for r, sp in zip(rows, gsplit):
+        bl = _raster_bands(r, bands)
+        for a, bi, g in bl:
+            infos[bi.name] = bi; per_band.setdefault(bi.name, []).append(a); gsds.append(g); shape = max(shape, a.shape)
         y = np.zeros(len(classes), np.int64); y[[classes.index(c) for c in r["labels"]]] = 1
-        samples.append((gb.Sample(bl, label=y, sample_name=r["name"]), SPLIT_ALIASES[r["split"]]))
-    dest = Path(out_dir) / benchmark_name / dataset_name
-    if dest.exists() and not overwrite: raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it")
-    with atomic_dir(dest) as tmp:
-        gb.TaskSpecifications(dataset_name=dataset_name, benchmark_name=benchmark_name, bands_info=list(infos.values()),
-                              spatial_resolution=float(min(gsds)), patch_size=tuple(shape), n_time_steps=1,
-                              label_type=gb.MultiLabelClassification(len(classes), class_names=classes)).save(str(tmp))
-        part = gb.Partition()
-        for s, sp in samples: s.write(str(tmp), format="hdf5"); part.add(sp, s.sample_name)
-        part.save(str(tmp), "default")
-        stats = {n: gb.compute_stats(np.concatenate([a.reshape(-1) for a in v])).to_dict() for n, v in per_band.items()}
-        (tmp / "band_stats.json").write_text(json.dumps(stats, indent=1))
-    return dest
+        samples.append((gb.Sample([gb.Band(a, bi, g) for a, bi, g in bl], label=y, sample_name=r["name"]), sp))
+    dest = task_dest(out_dir, benchmark_name, dataset_name, overwrite)
+    stats = {n: gb.compute_stats(np.concatenate([a.reshape(-1) for a in v])).to_dict() for n, v in per_band.items()}
+    label_type = gb.MultiLabelClassification(len(classes), class_names=classes)
+    return write_task_folder(dest, list(infos.values()), label_type, shape, float(min(gsds)), samples, stats)

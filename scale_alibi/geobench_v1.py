@@ -10,15 +10,15 @@ from typing import Dict, List, Optional, Union
 
 import numpy as np
 
-from .core import atomic_dir
-from .geobench import _geobench
+from .geobench import geobench_module, write_task_folder
 
 # %% auto #0
 __all__ = ['GEOBENCH_V1', 'ALIASES', 'v1_band_infos', 'write_conformance_task', 'check_task_spec']
 
-# %% ../nbs/34_geobench_v1.ipynb #8d0dcf28
+# %% ../nbs/34_geobench_v1.ipynb #8d0dcf28-bands
 def _bands(kind: str, gsd: float) -> list:
-    gb = _geobench()
+    "geobench BandInfos of a band-list kind of `GEOBENCH_V1` (`gsd`: m/px of the aerial bands). `ValueError` if unknown."
+    gb = geobench_module()
     s2 = gb.sentinel2_13_bands
     if kind == "s2_13": return list(s2)
     if kind == "s2_12": return [b for b in s2 if not b.name.startswith("10 ")]
@@ -34,6 +34,7 @@ def _bands(kind: str, gsd: float) -> list:
                                          gb.HyperSpectralBands("Neon", (), 1, 369)]
     raise ValueError(f"unknown band kind {kind!r}")
 
+# %% ../nbs/34_geobench_v1.ipynb #8d0dcf28-geobench_v1
 GEOBENCH_V1 = {   # published specs: benchmark folder, bands, patch size (px), GSD (m/px), label type and class count
     "m-eurosat":      dict(benchmark="classification_v1.0", bands="s2_13", patch_size=(64, 64), gsd=10.0, label=("Classification", 10)),
     "m-brick-kiln":   dict(benchmark="classification_v1.0", bands="s2_13", patch_size=(64, 64), gsd=10.0, label=("Classification", 2)),
@@ -49,10 +50,13 @@ GEOBENCH_V1 = {   # published specs: benchmark folder, bands, patch size (px), G
     "m-NeonTree":     dict(benchmark="segmentation_v1.0", bands="neon", patch_size=(400, 400), gsd=0.1, label=("SegmentationClasses", 2)),
 }
 
+# %% ../nbs/34_geobench_v1.ipynb #8d0dcf28-aliases
 # the names the GEO-Bench paper uses for two tasks whose published folders are named otherwise
 ALIASES = {"m-cashew-plantation": "m-cashew-plant", "m-chesapeake-landcover": "m-chesapeake"}
 
-def v1_band_infos(task_name: str) -> list:
+# %% ../nbs/34_geobench_v1.ipynb #8d0dcf28-v1_band_infos
+def v1_band_infos(task_name: str,  # a key of `GEOBENCH_V1` or of `ALIASES`
+                  ) -> list:  # geobench BandInfos in the published order
     """geobench `BandInfo` objects of a GEO-Bench v1 task, in its published order (from geobench's own band lists).
     Raises `KeyError` naming the tasks for an unknown task."""
     task_name = ALIASES.get(task_name, task_name)
@@ -60,22 +64,36 @@ def v1_band_infos(task_name: str) -> list:
     s = GEOBENCH_V1[task_name]
     return _bands(s["bands"], s["gsd"])
 
-# %% ../nbs/34_geobench_v1.ipynb #c202dc5a
+# %% ../nbs/34_geobench_v1.ipynb #c202dc5a-ranges
 _RANGES = {"Sentinel2": (0, 4000), "Landsat8": (0, 255), "Sentinel1": (-25, 5), "SpectralBand": (0, 255),
-           "HyperSpectralBands": (0, 0.6), "ElevationBand": (0, 30)}
+           "HyperSpectralBands": (0, 0.6), "ElevationBand": (0, 30)}   # uniform pixel range per band type
 
+# %% ../nbs/34_geobench_v1.ipynb #fadd06de
+def _fixture_sample(gb, infos: list, kind: str, k: int, lt, h: int, w: int, gsd: float, i: int, name: str, rng):
+    "One random geobench Sample of a fixture: every band (h, w) at `gsd` m/px, a random label of `kind` with `k` classes."
+    bands = []
+    for bi in infos:
+        shape = (h, w) + ((bi.n_bands,) if isinstance(bi, gb.MultiBand) else ())
+        lo, hi = _RANGES.get(type(bi).__name__, (0, 1))
+        bands.append(gb.Band(rng.uniform(lo, hi, shape).astype(np.float32), bi, gsd))
+    if kind == "SegmentationClasses": label = gb.Band(rng.integers(0, k, (h, w)).astype(np.int16), lt, gsd)
+    elif kind == "MultiLabelClassification": label = (rng.random(k) < 0.3).astype(np.int64); label[i % k] = 1
+    else: label = int(rng.integers(0, k))
+    return gb.Sample(bands, label=label, sample_name=name)
+
+# %% ../nbs/34_geobench_v1.ipynb #c202dc5a-write_conformance_task
 def write_conformance_task(
     root: Union[str, Path],  # GEO_BENCH_DIR-like root: the task goes to root/<benchmark>/<task_name>
     task_name: str,  # a key of `GEOBENCH_V1`
     n: int = 2,  # samples per split (train, valid, test)
     max_px: int = 32,  # fixture side in pixels at the task's GSD (the published patch is cut to this)
-    seed: int = 0,
+    seed: int = 0,  # seed of the random pixels and labels
 ) -> Path:  # the task folder
     """Write a conformance fixture of a GEO-Bench v1 task with geobench's own writer: the published band list, band
     GSDs, label type and class count (`GEOBENCH_V1`), **random** pixels in each sensor's usual range and random labels
-    (stated in the task folder's `FIXTURE.txt`), every band on the task's grid. Written atomically (`core.atomic_dir`).
-    Raises `KeyError` for an unknown task."""
-    gb = _geobench(root)
+    (stated in the task folder's `FIXTURE.txt`), every band on the task's grid. Written atomically
+    (`geobench.write_task_folder`), replacing an existing fixture. Raises `KeyError` for an unknown task."""
+    gb = geobench_module(root)
     task_name = ALIASES.get(task_name, task_name)
     infos = v1_band_infos(task_name)
     spec = GEOBENCH_V1[task_name]
@@ -85,35 +103,17 @@ def write_conformance_task(
     lt = {"Classification": lambda: gb.Classification(k, class_names=[f"class_{i}" for i in range(k)]),
           "MultiLabelClassification": lambda: gb.MultiLabelClassification(k, class_names=[f"class_{i}" for i in range(k)]),
           "SegmentationClasses": lambda: gb.SegmentationClasses("label", spec["gsd"], k, class_names=[f"class_{i}" for i in range(k)])}[kind]()
-    dest = Path(root) / spec["benchmark"] / task_name
-    with atomic_dir(dest) as tmp:
-        gb.TaskSpecifications(dataset_name=task_name, benchmark_name=spec["benchmark"], bands_info=infos,
-                              spatial_resolution=spec["gsd"], patch_size=spec["patch_size"], n_time_steps=1,
-                              label_type=lt).save(str(tmp))
-        part = gb.Partition()
-        for split in ("train", "valid", "test"):
-            for i in range(n):
-                bands = []
-                for bi in infos:
-                    shape = (h, w) + ((bi.n_bands,) if isinstance(bi, gb.MultiBand) else ())
-                    lo, hi = _RANGES.get(type(bi).__name__, (0, 1))
-                    bands.append(gb.Band(rng.uniform(lo, hi, shape).astype(np.float32), bi, spec["gsd"]))
-                if kind == "SegmentationClasses": label = gb.Band(rng.integers(0, k, (h, w)).astype(np.int16), lt, spec["gsd"])
-                elif kind == "MultiLabelClassification": label = (rng.random(k) < 0.3).astype(np.int64); label[i % k] = 1
-                else: label = int(rng.integers(0, k))
-                name = f"{split}_{i:03d}"
-                gb.Sample(bands, label=label, sample_name=name).write(str(tmp), format="hdf5")
-                part.add(split, name)
-        part.save(str(tmp), "default")
-        (tmp / "FIXTURE.txt").write_text("GEO-Bench v1 conformance fixture: published band list, GSDs and label type; "
-                                          "RANDOM pixels and labels, not imagery.\n")
-    return dest
+    samples = ((_fixture_sample(gb, infos, kind, k, lt, h, w, spec["gsd"], i, f"{split}_{i:03d}", rng), split)
+               for split in ("train", "valid", "test") for i in range(n))
+    note = "GEO-Bench v1 conformance fixture: published band list, GSDs and label type; RANDOM pixels and labels, not imagery.\n"
+    return write_task_folder(Path(root) / spec["benchmark"] / task_name, infos, lt, spec["patch_size"], spec["gsd"],
+                             samples, files={"FIXTURE.txt": note})
 
 # %% ../nbs/34_geobench_v1.ipynb #2f20c60e
-def check_task_spec(task) -> List[str]:
-    """Differences between a loaded GEO-Bench task (`geobench.TaskSpecifications`, e.g. from a real download) and its
-    published v1 specification in `GEOBENCH_V1`: band names in order, label type, class count, GSD, patch size. An
-    empty list means it conforms. Raises `KeyError` for a task that is not a GEO-Bench v1 task."""
+def check_task_spec(task,  # a loaded GEO-Bench v1 task (geobench.TaskSpecifications), e.g. a real download
+                    ) -> List[str]:  # the differences, empty when it conforms
+    """Differences between a loaded GEO-Bench task and its published v1 specification in `GEOBENCH_V1`: band names in
+    order, label type, class count, GSD, patch size. Raises `KeyError` for a task that is not a GEO-Bench v1 task."""
     spec, want = GEOBENCH_V1[task.dataset_name], [b.name for b in v1_band_infos(task.dataset_name)]
     diffs, have = [], [b.name for b in task.bands_info]
     if have != want: diffs.append(f"bands {have} != published {want}")

@@ -19,19 +19,25 @@ from sklearn.preprocessing import StandardScaler
 
 from .evaluate import knn_predict, multilabel_metrics, singlelabel_metrics
 
-# %% ../nbs/32_protocols.ipynb #0b0a05e0
-def fit_to_patch(images: np.ndarray, patch_size: int) -> np.ndarray:
-    """Centre-crop (N, C, H, W) images to the largest H', W' that are multiples of `patch_size` (pixels). The GSD is
-    unchanged. Raises `ValueError` when H or W is smaller than one patch."""
+# %% ../nbs/32_protocols.ipynb #0b0a05e0-fit_to_patch
+def fit_to_patch(images: np.ndarray,  # (N, C, H, W) images (any leading dims)
+                 patch_size: int,  # P, px
+                 ) -> np.ndarray:  # (N, C, H', W'), H' and W' the largest multiples of P
+    """Centre-crop images to sides that are multiples of `patch_size` (pixels). The GSD is unchanged. Raises
+    `ValueError` when H or W is smaller than one patch."""
     H, W = images.shape[-2:]
     h, w = H // patch_size * patch_size, W // patch_size * patch_size
     if h == 0 or w == 0: raise ValueError(f"image {H}x{W} px is smaller than one {patch_size}-px patch")
     y, x = (H - h) // 2, (W - w) // 2
     return images[..., y:y + h, x:x + w]
 
-def resample_gsd(images: np.ndarray, factor: float, patch_size: int) -> np.ndarray:
-    """Resample (N, C, H, W) images to `factor` × their GSD (DERIVED data): `factor` > 1 coarsens by area averaging,
-    < 1 refines bilinearly; the result is then `fit_to_patch`ed. Raises `ValueError` for factor ≤ 0."""
+# %% ../nbs/32_protocols.ipynb #0b0a05e0-resample_gsd
+def resample_gsd(images: np.ndarray,  # (N, C, H, W)
+                 factor: float,  # new GSD / old GSD: > 1 coarser, < 1 finer
+                 patch_size: int,  # P, px: the result is `fit_to_patch`ed
+                 ) -> np.ndarray:  # float32 (N, C, ~H/factor, ~W/factor), DERIVED
+    """Resample images to `factor` × their GSD: `factor` > 1 coarsens by area averaging, < 1 refines bilinearly; the
+    result is then `fit_to_patch`ed. Raises `ValueError` for factor ≤ 0."""
     if factor <= 0: raise ValueError(f"GSD factor must be > 0, got {factor}")
     x = torch.as_tensor(np.ascontiguousarray(images), dtype=torch.float32)
     if factor != 1:
@@ -39,10 +45,14 @@ def resample_gsd(images: np.ndarray, factor: float, patch_size: int) -> np.ndarr
         x = F.interpolate(x, size=size, mode="area" if factor > 1 else "bilinear", align_corners=None if factor > 1 else False)
     return fit_to_patch(x.numpy(), patch_size)
 
-def restandardize(images: np.ndarray, task_mean, task_std, model_mean, model_std) -> np.ndarray:
+# %% ../nbs/32_protocols.ipynb #0b0a05e0-restandardize
+def restandardize(images: np.ndarray,  # (N, C, H, W) in the task's units
+                  task_mean, task_std,  # (C,) each: the task's band statistics (e.g. GEO-Bench `band_stats`)
+                  model_mean, model_std,  # (C,) each: the model's input normalisation
+                  ) -> np.ndarray:  # float32 (N, C, H, W) in the model's units
     """Map a task's band distribution onto the model's input contract: `(x − task_mean)/task_std · model_std + model_mean`
-    per band ((C,) each; images (N, C, H, W) in the task's units). Used when a task's sensor statistics differ from the
-    pretraining data (GEO-Bench `band_stats`). Raises `ValueError` for a band-count mismatch or std ≤ 0."""
+    per band. Used when a task's sensor statistics differ from the pretraining data. Raises `ValueError` for a
+    band-count mismatch or std ≤ 0."""
     C = images.shape[1]
     arrs = [np.asarray(a, np.float32).reshape(-1) for a in (task_mean, task_std, model_mean, model_std)]
     if any(len(a) != C for a in arrs): raise ValueError(f"statistics for {[len(a) for a in arrs]} bands, images have {C}")
@@ -50,10 +60,15 @@ def restandardize(images: np.ndarray, task_mean, task_std, model_mean, model_std
     tm, ts, mm, ms = (a[None, :, None, None] for a in arrs)
     return ((images - tm) / ts * ms + mm).astype(np.float32)
 
-# %% ../nbs/32_protocols.ipynb #da0b63ab
-def linear_probe_scores(train_x, train_y, test_x, multilabel: bool, C: float = 1.0, seed: int = 0) -> np.ndarray:
-    """Fit a logistic-regression probe on frozen embeddings `train_x` (N, D) with labels `train_y` (N, K) (multi-hot,
-    or one-hot for single-label) and return class scores (Nt, K) in [0, 1] for `test_x`. Features are standardised with
+# %% ../nbs/32_protocols.ipynb #da0b63ab-linear_probe_scores
+def linear_probe_scores(train_x,  # (N, D) frozen train embeddings
+                        train_y,  # (N, K) multi-hot, or one-hot for single-label
+                        test_x,  # (Nt, D) test embeddings
+                        multilabel: bool,  # one-vs-rest per class (True) or one multinomial probe (False)
+                        C: float = 1.0,  # inverse L2 regularisation strength
+                        seed: int = 0,  # `random_state` of the solver
+                        ) -> np.ndarray:  # (Nt, K) class scores in [0, 1]
+    """Fit a logistic-regression probe on frozen embeddings and score the test set. Features are standardised with
     train statistics. A class that is constant over the training set gets that constant as its score.
     Source: the linear-probe protocol (e.g. SimCLR, GEO-Bench); scikit-learn `LogisticRegression` (lbfgs)."""
     sc = StandardScaler().fit(train_x)
@@ -72,18 +87,30 @@ def linear_probe_scores(train_x, train_y, test_x, multilabel: bool, C: float = 1
         out[:, k] = LogisticRegression(C=C, max_iter=3000, random_state=seed).fit(tr, yk).predict_proba(te)[:, 1]
     return out
 
-def classification_metrics(y_true: np.ndarray, scores: np.ndarray, multilabel: bool) -> Dict[str, float]:
+# %% ../nbs/32_protocols.ipynb #da0b63ab-classification_metrics
+def classification_metrics(y_true: np.ndarray,  # (N, K) multi-hot or one-hot labels
+                           scores: np.ndarray,  # (N, K) class scores
+                           multilabel: bool,  # the task kind
+                           ) -> Dict[str, float]:
     """`{"micro_f1", "map"}` for multi-label tasks (see `multilabel_metrics`), `{"accuracy", "balanced_accuracy",
     "macro_f1"}` (top-1; `singlelabel_metrics`) otherwise."""
     if multilabel:
         m = multilabel_metrics(y_true, scores); return {"micro_f1": float(m["micro_f1"]), "map": float(m["map"])}
     return singlelabel_metrics(y_true, scores)
 
+# %% ../nbs/32_protocols.ipynb #da0b63ab-protocols
 PROTOCOLS = ("knn5", "knn20", "linear")
 
-def run_protocols(train_x, train_y, test_x, test_y, multilabel: bool, protocols: Sequence[str] = PROTOCOLS, seed: int = 0) -> List[Dict]:
-    """Evaluate frozen embeddings with each protocol ("knnK" for any K, "linear"); returns rows
-    `{"protocol", "metric", "value"}`. Raises `ValueError` for an unknown protocol."""
+# %% ../nbs/32_protocols.ipynb #da0b63ab-run_protocols
+def run_protocols(train_x,  # (N, D) train embeddings
+                  train_y,  # (N, K) train labels
+                  test_x,  # (Nt, D) test embeddings
+                  test_y,  # (Nt, K) test labels
+                  multilabel: bool,  # the task kind
+                  protocols: Sequence[str] = PROTOCOLS,  # "knnK" for any K, "linear"
+                  seed: int = 0,  # seed of the linear probe
+                  ) -> List[Dict]:  # [{"protocol", "metric", "value"}]
+    "Evaluate frozen embeddings with each protocol. Raises `ValueError` for an unknown protocol."
     rows = []
     for p in protocols:
         if p.startswith("knn") and p[3:].isdigit():
@@ -93,22 +120,31 @@ def run_protocols(train_x, train_y, test_x, test_y, multilabel: bool, protocols:
         rows += [{"protocol": p, "metric": k, "value": v} for k, v in classification_metrics(test_y, sc, multilabel).items()]
     return rows
 
-# %% ../nbs/32_protocols.ipynb #4bb16521
-def iqm(x) -> float:
-    "Interquartile mean of a 1-D sample: `scipy.stats.trim_mean(x, 0.25)`."
+# %% ../nbs/32_protocols.ipynb #4bb16521-iqm
+def iqm(x,  # 1-D sample, e.g. one score per seed
+        ) -> float:
+    "Interquartile mean: `scipy.stats.trim_mean(x, 0.25)`."
     return float(stats.trim_mean(np.asarray(x, float), 0.25))
 
-def bootstrap_ci(x, level: float = 0.95, n_resamples: int = 2000, seed: int = 0):
-    """Percentile bootstrap confidence interval `(low, high)` of the IQM of `x` (scipy.stats.bootstrap). With fewer than
-    2 values the interval is `(value, value)`: one run says nothing about spread."""
+# %% ../nbs/32_protocols.ipynb #4bb16521-bootstrap_ci
+def bootstrap_ci(x,  # 1-D sample
+                 level: float = 0.95,  # confidence level
+                 n_resamples: int = 2000,  # bootstrap resamples
+                 seed: int = 0,  # `random_state` of scipy's bootstrap
+                 ):  # (low, high)
+    """Percentile bootstrap confidence interval of the IQM of `x` (scipy.stats.bootstrap). With fewer than 2 values
+    the interval is `(value, value)`: one run says nothing about spread."""
     x = np.asarray(x, float)
     if len(x) < 2 or np.all(x == x[0]): return float(x.mean()), float(x.mean())
     r = stats.bootstrap((x,), lambda a, axis: stats.trim_mean(a, 0.25, axis=axis), confidence_level=level,
                         n_resamples=n_resamples, method="percentile", random_state=seed)
     return float(r.confidence_interval.low), float(r.confidence_interval.high)
 
-def summarize(rows: Sequence[Mapping], by=("model", "task", "protocol", "partition", "metric")) -> List[Dict]:
-    """Group result rows (one per seed) by `by` and report `n_seeds`, `iqm`, `ci_low`, `ci_high` per group."""
+# %% ../nbs/32_protocols.ipynb #4bb16521-summarize
+def summarize(rows: Sequence[Mapping],  # result rows with the `by` keys and "value", one per seed
+              by=("model", "task", "protocol", "partition", "metric"),  # the grouping keys
+              ) -> List[Dict]:  # per group: the `by` keys, n_seeds, iqm, ci_low, ci_high
+    "Group result rows by `by` and report the IQM over seeds with its bootstrap CI (`bootstrap_ci`)."
     groups: Dict[tuple, list] = {}
     for r in rows: groups.setdefault(tuple(r[k] for k in by), []).append(r["value"])
     out = []
@@ -117,7 +153,13 @@ def summarize(rows: Sequence[Mapping], by=("model", "task", "protocol", "partiti
         out.append({**dict(zip(by, key)), "n_seeds": len(vals), "iqm": iqm(vals), "ci_low": lo, "ci_high": hi})
     return out
 
-def plot_summary(summary: Sequence[Mapping], metric: str, protocol: str, ax=None, title: str = ""):
+# %% ../nbs/32_protocols.ipynb #4bb16521-plot_summary
+def plot_summary(summary: Sequence[Mapping],  # rows of `summarize`
+                 metric: str,  # the metric to draw
+                 protocol: str,  # the protocol to draw
+                 ax=None,  # matplotlib Axes; default a new figure
+                 title: str = "",  # default "<protocol>: <metric>"
+                 ):  # the Axes
     "Bar chart of the IQM per model with bootstrap CI error bars, for one metric and protocol."
     s = [r for r in summary if r["metric"] == metric and r["protocol"] == protocol]
     if ax is None: _, ax = plt.subplots(figsize=(6, 2.6))

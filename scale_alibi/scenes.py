@@ -140,25 +140,17 @@ def write_scene_task(scenes: SceneSet,
     """Write `scenes` as a GEO-Bench classification task, atomically. Raises `FileExistsError` when the task exists and
     `overwrite` is False, and the errors of `load_scene_images` / `stratified_splits`.
     Source: GEO-Bench (Lacoste et al. 2023) task format, geobench 1.0's writer."""
-    from scale_alibi.geobench import _geobench
-    name = task_name or f"scenes-{scenes.name}"
-    dest = Path(out_dir) / benchmark_name / name
-    if dest.exists() and not overwrite: raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it")
+    from scale_alibi.geobench import geobench_module, task_dest, write_task_folder
+    dest = task_dest(out_dir, benchmark_name, task_name or f"scenes-{scenes.name}", overwrite)
     splits = stratified_splits(scenes.labels, fractions, seed)
     imgs = load_scene_images(scenes, size=size)
-    gb = _geobench(out_dir)
+    gb = geobench_module(out_dir)
     bands, lt = gb.dataset.make_rgb_bands(scenes.gsd), gb.Classification(len(scenes.classes), class_names=scenes.classes)
-    with atomic_dir(dest) as tmp:
-        gb.TaskSpecifications(dataset_name=name, benchmark_name=benchmark_name, bands_info=bands,
-                              spatial_resolution=scenes.gsd, patch_size=imgs.shape[-2:], n_time_steps=1, label_type=lt).save(str(tmp))
-        part = gb.Partition()
-        for i, (img, y, sp) in enumerate(zip(imgs, scenes.labels, splits)):
-            sid = f"{scenes.name}_{i:06d}"
-            gb.Sample([gb.Band(img[c], bands[c], scenes.gsd) for c in range(3)], int(y), sid).write(str(tmp), format="hdf5")
-            part.add(sp, sid)
-        part.save(str(tmp), "default")
-        (Path(tmp) / "SPLITS.md").write_text(f"Splits: ours, not official (seeded stratified by class, seed {seed}, "
-                                              f"fractions {fractions}). Source images: {scenes.root} ({scenes.layout}).\n")
+    samples = ((gb.Sample([gb.Band(img[c], bands[c], scenes.gsd) for c in range(3)], int(y), f"{scenes.name}_{i:06d}"), sp)
+               for i, (img, y, sp) in enumerate(zip(imgs, scenes.labels, splits)))
+    note = (f"Splits: ours, not official (seeded stratified by class, seed {seed}, fractions {fractions}). "
+            f"Source images: {scenes.root} ({scenes.layout}).\n")
+    write_task_folder(dest, bands, lt, imgs.shape[-2:], scenes.gsd, samples, files={"SPLITS.md": note})
     counts = {k: splits.count(k) for k in ("train", "valid", "test")}
     return dict(path=str(dest), counts=counts, classes=scenes.classes, gsd=scenes.gsd, size=int(imgs.shape[-1]))
 

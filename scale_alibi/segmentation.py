@@ -15,24 +15,24 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from einops import rearrange
 
 # %% auto #0
 __all__ = ['NAIP_CDL_SUBDIR', 'NAIP_CDL_GSD', 'NAIP_CDL_BANDS', 'NAIP_CDL_TASK', 'CDL_NAMES', 'NAIP_CDL_SPLIT', 'IGNORE_ID',
            'SEG_METRICS', 'naip_cdl_dir', 'load_naip_cdl', 'cut_windows', 'cdl_class_map', 'write_segmentation_task',
-           'write_naip_cdl_task', 'is_segmentation_task', 'seg_task_arrays', 'window_cell', 'encoder_tokens',
-           'patch_pixels', 'PatchSegHead', 'fit_patch_head', 'predict_patch_head', 'seg_confusion', 'seg_metrics',
-           'seg_head_eval', 'majority_eval', 'segmentation_rows', 'plot_seg_examples']
+           'write_naip_cdl_task', 'seg_task_arrays', 'window_cell', 'encoder_tokens', 'patch_pixels', 'PatchSegHead',
+           'fit_patch_head', 'predict_patch_head', 'seg_confusion', 'seg_metrics', 'seg_head_eval', 'majority_eval',
+           'segmentation_rows', 'plot_seg_examples']
 
 # %% ../nbs/33_segmentation.ipynb #e074f233
-from .core import atomic_dir
-from .geobench import _SAFE_NAME, SPLIT_ALIASES, HR_BANDS, _band_infos, _geobench, task_arrays
+from .geobench import (HR_BANDS, band_infos, check_gsd, check_names, geobench_module, geobench_splits,
+                                  is_segmentation_task, split_counts, task_arrays, task_dest, write_task_folder)
+from .losses import patchify, unpatchify
 from .samples import mirror_dir
 
-# %% ../nbs/33_segmentation.ipynb #d3303f62
+# %% ../nbs/33_segmentation.ipynb #d3303f62-naip_cdl_subdir
 NAIP_CDL_SUBDIR = "naip_cdl_tile2vec/large_naip"  # folder of naip*.npy below the offline mirror
 NAIP_CDL_GSD = 0.6  # m/px: ASSUMED (tile2vec used 0.6 m NAIP; the arrays carry no georeference)
-NAIP_CDL_BANDS = ("red", "green", "blue", "nir")  # channel order 0-3 of the arrays, HR band names
+NAIP_CDL_BANDS = HR_BANDS  # channel order 0-3 of the arrays: red, green, blue, nir (contract.RGBN_BANDS, geobench spelling)
 NAIP_CDL_TASK = "naip-cdl-seg"  # default task (folder) name
 CDL_NAMES = {  # USDA NASS Cropland Data Layer legend, for the codes that occur in the tile2vec arrays
     24: "Winter Wheat", 61: "Fallow/Idle Cropland", 69: "Grapes", 75: "Almonds", 176: "Grassland/Pasture",
@@ -43,18 +43,18 @@ NAIP_CDL_SPLIT = {  # split by source array: every window of one array lands in 
     "naip7": "valid", "naip2": "test", "naip6": "test",
 }
 
-
+# %% ../nbs/33_segmentation.ipynb #d3303f62-natural
 def _natural(p: Path):
+    "Sort key of a file name with numbers compared as numbers."
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.stem)]
 
-
-def naip_cdl_dir(data_dir: Union[str, Path, None] = None) -> Path:
-    """The folder holding the tile2vec `naip*.npy` arrays.
-
-    `data_dir`: the offline mirror root (the folder holding `naip_cdl_tile2vec/`) or the `large_naip` folder itself;
-    default `scale_alibi.samples.mirror_dir()` (`$SCALE_ALIBI_MIRROR`, else `<project root>/../shared/data`).
-    Raises `FileNotFoundError` when there is no mirror or no `naip*.npy` in it: the arrays exist only as a mirror of the
-    public tile2vec repository, not on any package registry."""
+# %% ../nbs/33_segmentation.ipynb #d3303f62-naip_cdl_dir
+def naip_cdl_dir(data_dir: Union[str, Path, None] = None,  # mirror root or the large_naip folder; None: `mirror_dir()`
+                 ) -> Path:  # the folder holding naip*.npy
+    """The folder holding the tile2vec `naip*.npy` arrays: `data_dir/naip_cdl_tile2vec/large_naip` or `data_dir`
+    itself; by default below `scale_alibi.samples.mirror_dir()` (`$SCALE_ALIBI_MIRROR`, else
+    `<project root>/../shared/data`). Raises `FileNotFoundError` when there is no mirror or no `naip*.npy` in it: the
+    arrays exist only as a mirror of the public tile2vec repository, not on any package registry."""
     if data_dir is None:
         root = mirror_dir()
         if root is None:
@@ -68,8 +68,9 @@ def naip_cdl_dir(data_dir: Union[str, Path, None] = None) -> Path:
     raise FileNotFoundError(f"no naip*.npy in {d / NAIP_CDL_SUBDIR} or {d}: the NAIP/CDL arrays (tile2vec) are only "
                             "available from the offline mirror")
 
-
-def load_naip_cdl(data_dir: Union[str, Path, None] = None) -> dict:
+# %% ../nbs/33_segmentation.ipynb #d3303f62-load_naip_cdl
+def load_naip_cdl(data_dir: Union[str, Path, None] = None,  # as in `naip_cdl_dir`
+                  ) -> dict:  # {"image", "cdl", "names", "files", "gsd"}
     """Read the tile2vec NAIP + Cropland Data Layer arrays (A = 8 arrays of 256 x 256 px).
 
     Returns `{"image": uint8 (A, 4, H, W)` NAIP red, green, blue, NIR digital numbers, `"cdl": uint8 (A, H, W)` CDL
@@ -89,14 +90,17 @@ def load_naip_cdl(data_dir: Union[str, Path, None] = None) -> dict:
     return {"image": np.ascontiguousarray(np.moveaxis(st[..., :4], -1, 1)), "cdl": st[..., 4].copy(),
             "names": [f.stem for f in files], "files": [str(f) for f in files], "gsd": NAIP_CDL_GSD}
 
-# %% ../nbs/33_segmentation.ipynb #c283ff15
-def cut_windows(image: np.ndarray, mask: np.ndarray, size: int, names: Sequence[str]) -> dict:
-    """Cut (A, C, H, W) images and their (A, H, W) masks into non-overlapping `size` x `size` windows (DERIVED data).
-
-    Windows are taken row-major from the top-left corner; the last H % size rows and W % size columns are dropped.
-    Returns `{"image": (N, C, size, size), "mask": (N, size, size), "source": [array name per window], "row", "col"`
-    (int (N,) pixel offsets of the window in its array), `"names"` (`<source>_r<row>_c<col>`)`}` with N = A·(H//size)·(W//size).
-    Raises `ValueError` for mismatched shapes, a size < 1 or larger than the arrays, or len(names) != A."""
+# %% ../nbs/33_segmentation.ipynb #c283ff15-cut_windows
+def cut_windows(image: np.ndarray,  # (A, C, H, W) images
+                mask: np.ndarray,   # (A, H, W) masks
+                size: int,          # window side, px
+                names: Sequence[str],  # A array names
+                ) -> dict:  # {"image": (N, C, size, size), "mask": (N, size, size), "source", "row", "col", "names"}
+    """Cut images and their masks into non-overlapping `size` x `size` windows (DERIVED data), row-major from the
+    top-left corner; the last H % size rows and W % size columns are dropped. `source` is the array name per window,
+    `row`/`col` int (N,) pixel offsets of the window in its array, `names` `<source>_r<row>_c<col>`;
+    N = A·(H//size)·(W//size). Raises `ValueError` for mismatched shapes, a size < 1 or larger than the arrays, or
+    len(names) != A."""
     image, mask = np.asarray(image), np.asarray(mask)
     if image.ndim != 4 or mask.shape != (image.shape[0], *image.shape[2:]):
         raise ValueError(f"image must be (A, C, H, W) and mask (A, H, W); got {image.shape} and {mask.shape}")
@@ -116,14 +120,16 @@ def cut_windows(image: np.ndarray, mask: np.ndarray, size: int, names: Sequence[
     out["row"], out["col"] = np.array(out["row"]), np.array(out["col"])
     return out
 
-
-def cdl_class_map(train_codes: np.ndarray, min_frac: float = 0.02, names: Mapping[int, str] = CDL_NAMES) -> dict:
-    """Map CDL class codes (0..255) to contiguous class ids from the *training* pixels' codes (any shape).
-
-    Codes covering at least `min_frac` of the training pixels get ids 0..K-2 in code order; all other codes (rare ones
-    and codes absent from training) map to the last id K-1, `"other"`. Returns `{"codes": kept codes, "class_names":
-    K names ("Almonds (CDL 75)", ..., "other"), "other_codes": rare training codes, "train_frac": {code: fraction},
-    "lut": int64 (256,) code -> id}`. Raises `ValueError` for codes outside 0..255 or min_frac outside (0, 1]."""
+# %% ../nbs/33_segmentation.ipynb #c283ff15-cdl_class_map
+def cdl_class_map(train_codes: np.ndarray,  # CDL class codes 0..255 of the training pixels, any shape
+                  min_frac: float = 0.02,   # least share of the training pixels a code needs to be a class
+                  names: Mapping[int, str] = CDL_NAMES,  # {code: legend name}
+                  ) -> dict:  # {"codes", "class_names", "other_codes", "train_frac", "lut"}
+    """Map CDL class codes to contiguous class ids. Codes covering at least `min_frac` of the training pixels get ids
+    0..K-2 in code order; all other codes (rare ones and codes absent from training) map to the last id K-1, `"other"`.
+    Returns the kept `codes`, K `class_names` ("Almonds (CDL 75)", ..., "other"), the rare training `other_codes`,
+    `train_frac` {code: fraction} and `lut` int64 (256,) code -> id. Raises `ValueError` for codes outside 0..255 or
+    `min_frac` outside (0, 1]."""
     t = np.asarray(train_codes).reshape(-1)
     if t.size and (t.min() < 0 or t.max() > 255):
         raise ValueError("CDL codes must lie in 0..255")
@@ -138,31 +144,9 @@ def cdl_class_map(train_codes: np.ndarray, min_frac: float = 0.02, names: Mappin
             "other_codes": [int(c) for c in np.flatnonzero((cnt > 0) & (frac < min_frac))],
             "train_frac": {int(c): float(frac[c]) for c in np.flatnonzero(cnt)}, "lut": lut}
 
-# %% ../nbs/33_segmentation.ipynb #b49466e5
-def write_segmentation_task(
-    out_dir: Union[str, Path],  # GEO_BENCH_DIR-like root; the task goes to out_dir/benchmark_name/dataset_name
-    benchmark_name: str,
-    dataset_name: str,
-    images,  # (N, C, H, W) pixel values in the sensor's units (stored with their dtype)
-    masks,  # (N, H, W) integer class ids in 0..K-1
-    class_names: Sequence[str],  # K names
-    names: Sequence[str],  # N unique sample names (become `<name>.hdf5`)
-    split: Sequence[str],  # N of 'train' | 'validation' ('valid', 'val') | 'test'
-    bands: Sequence[str] = HR_BANDS,  # band names of `images`' channels for `modality`
-    modality: str = "hr",  # 's2' (codes B01..B12) | 's1' (VV, VH) | 'hr' (red, green, blue, nir)
-    gsd: Union[float, Sequence[float]] = 1.0,  # m/px, scalar or (N,)
-    meta: Optional[Mapping] = None,  # JSON-serialisable extras written to segmentation_meta.json
-    overwrite: bool = False,
-) -> Path:  # the task folder
-    """Write a GEO-Bench semantic-segmentation task with geobench's own writer.
-
-    The task's `label_type` and every sample's label band use one `geobench.SegmentationClasses("label", gsd_min, K,
-    class_names)`; labels are stored as int16 (H, W) bands named `label`, image bands as `geobench.Band`s with the band
-    infos of `modality` (`SpectralBand` Red/Green/Blue/NIR for `hr`, as `write_task_from_rasters` uses). Each band's
-    `spatial_resolution` is the sample's `gsd`; the task's is the smallest.
-    Raises `ValueError` for shape/band/class-id/name/split problems or an empty train or test split, and
-    `FileExistsError` when the task exists and `overwrite` is False. Source: GEO-Bench (Lacoste et al., 2023),
-    geobench 1.0 `SegmentationClasses`, `Sample.write`, `Partition`, `compute_stats`."""
+# %% ../nbs/33_segmentation.ipynb #e50937d7
+def _check_seg_inputs(images, masks, class_names, names, split, bands):
+    "The arrays and name lists of `write_segmentation_task`, checked; `ValueError` naming the problem."
     images, masks = np.asarray(images), np.asarray(masks)
     names = [str(n) for n in names]; split = [str(s) for s in split]; class_names = [str(c) for c in class_names]
     if images.ndim != 4 or images.shape[1] != len(bands):
@@ -174,55 +158,60 @@ def write_segmentation_task(
         raise ValueError(f"masks must hold integer class ids in 0..{len(class_names) - 1}")
     if len(names) != n or len(split) != n:
         raise ValueError(f"names and split need N={n} entries; got {len(names)} and {len(split)}")
-    if len(set(names)) != n:
-        raise ValueError("names must be unique (they become the sample file names)")
-    unsafe = [nm for nm in names if not _SAFE_NAME.match(nm)][:3]
-    if unsafe:
-        raise ValueError(f"names must match {_SAFE_NAME.pattern}; e.g. {unsafe}")
-    bad = sorted({s for s in split if s not in SPLIT_ALIASES})
-    if bad:
-        raise ValueError(f"unknown split values {bad}; use one of {sorted(SPLIT_ALIASES)}")
-    gsplit = [SPLIT_ALIASES[s] for s in split]
-    counts = {s: gsplit.count(s) for s in ("train", "valid", "test")}
-    if not counts["train"] or not counts["test"]:
-        raise ValueError(f"train and test splits must not be empty; got {counts}")
-    gsd = np.broadcast_to(np.asarray(gsd, np.float64), (n,))
-    if not (np.isfinite(gsd) & (gsd > 0)).all():
-        raise ValueError("gsd must be positive and finite (m/px), a scalar or one per sample")
-    dest = Path(out_dir) / benchmark_name / dataset_name
-    if dest.exists() and not overwrite:
-        raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it")
-    gb = _geobench(out_dir)
-    infos = _band_infos(gb, modality, list(bands), float(gsd.min()))
+    check_names(names)
+    return images, masks, class_names, names, split
+
+# %% ../nbs/33_segmentation.ipynb #b49466e5-write_segmentation_task
+def write_segmentation_task(
+    out_dir: Union[str, Path],  # GEO_BENCH_DIR-like root; the task goes to out_dir/benchmark_name/dataset_name
+    benchmark_name: str,  # benchmark folder, e.g. "segmentation_v1.0"
+    dataset_name: str,  # task folder
+    images,  # (N, C, H, W) pixel values in the sensor's units (stored with their dtype)
+    masks,  # (N, H, W) integer class ids in 0..K-1
+    class_names: Sequence[str],  # K names
+    names: Sequence[str],  # N unique sample names (become `<name>.hdf5`)
+    split: Sequence[str],  # N of 'train' | 'validation' ('valid', 'val') | 'test'
+    bands: Sequence[str] = HR_BANDS,  # band names of `images`' channels for `modality`
+    modality: str = "hr",  # 's2' (codes B01..B12) | 's1' (VV, VH) | 'hr' (red, green, blue, nir)
+    gsd: Union[float, Sequence[float]] = 1.0,  # m/px, scalar or (N,)
+    meta: Optional[Mapping] = None,  # JSON-serialisable extras written to segmentation_meta.json
+    overwrite: bool = False,  # replace an existing task folder
+) -> Path:  # the task folder
+    """Write a GEO-Bench semantic-segmentation task with geobench's own writer (`geobench.write_task_folder`).
+
+    The task's `label_type` and every sample's label band use one `geobench.SegmentationClasses("label", gsd_min, K,
+    class_names)`; labels are stored as int16 (H, W) bands named `label`, image bands as `geobench.Band`s with the band
+    infos of `modality` (`geobench.band_infos`). Each band's `spatial_resolution` is the sample's `gsd`; the task's is
+    the smallest. Raises `ValueError` for shape/band/class-id/name/split problems or an empty train or test split, and
+    `FileExistsError` when the task exists and `overwrite` is False. Source: GEO-Bench (Lacoste et al., 2023),
+    geobench 1.0 `SegmentationClasses`, `Sample.write`, `Partition`, `compute_stats`."""
+    images, masks, class_names, names, split = _check_seg_inputs(images, masks, class_names, names, split, bands)
+    n, _, h, w = images.shape
+    gsplit = geobench_splits(split)
+    split_counts(gsplit)
+    gsd = check_gsd(gsd, n)
+    dest = task_dest(out_dir, benchmark_name, dataset_name, overwrite)
+    gb = geobench_module(out_dir)
+    infos = band_infos(modality, list(bands), float(gsd.min()))
     label_info = gb.SegmentationClasses("label", spatial_resolution=float(gsd.min()), n_classes=len(class_names),
                                         class_names=class_names)
-    with atomic_dir(dest) as tmp:
-        gb.TaskSpecifications(dataset_name=dataset_name, benchmark_name=benchmark_name, bands_info=infos,
-                              spatial_resolution=float(gsd.min()), patch_size=(h, w), n_time_steps=1,
-                              label_type=label_info).save(str(tmp))
-        part = gb.Partition()
-        for i in range(n):
-            r = float(gsd[i])
-            bl = [gb.Band(images[i, c], bi, r) for c, bi in enumerate(infos)]
-            label = gb.Band(masks[i].astype(np.int16), label_info, r)
-            gb.Sample(bl, label=label, sample_name=names[i]).write(str(tmp), format="hdf5")
-            part.add(gsplit[i], names[i])
-        part.save(str(tmp), "default")
-        stats = {bi.name: gb.compute_stats(images[:, c].astype(np.float64)).to_dict() for c, bi in enumerate(infos)}
-        (tmp / "band_stats.json").write_text(json.dumps(stats, indent=1))
-        (tmp / "segmentation_meta.json").write_text(json.dumps(dict(meta or {}), indent=1, default=str))
-    return dest
+    samples = ((gb.Sample([gb.Band(images[i, c], bi, float(gsd[i])) for c, bi in enumerate(infos)],
+                          label=gb.Band(masks[i].astype(np.int16), label_info, float(gsd[i])), sample_name=names[i]),
+                gsplit[i]) for i in range(n))
+    stats = {bi.name: gb.compute_stats(images[:, c].astype(np.float64)).to_dict() for c, bi in enumerate(infos)}
+    return write_task_folder(dest, infos, label_info, (h, w), float(gsd.min()), samples, stats,
+                             {"segmentation_meta.json": json.dumps(dict(meta or {}), indent=1, default=str)})
 
-
+# %% ../nbs/33_segmentation.ipynb #b49466e5-write_naip_cdl_task
 def write_naip_cdl_task(
     out_dir: Union[str, Path],  # GEO_BENCH_DIR-like root
     benchmark_name: str,  # e.g. "scale_alibi_default"
-    dataset_name: str = NAIP_CDL_TASK,
+    dataset_name: str = NAIP_CDL_TASK,  # task folder
     window: int = 64,  # window side, px (64 px = 38.4 m at the assumed 0.6 m)
     min_frac: float = 0.02,  # CDL codes below this fraction of the training pixels become 'other'
     split: Optional[Mapping[str, str]] = None,  # {array name: split}; default NAIP_CDL_SPLIT
     data_dir: Union[str, Path, None] = None,  # mirror root or the large_naip folder (see `naip_cdl_dir`)
-    overwrite: bool = False,
+    overwrite: bool = False,  # replace an existing task folder
 ) -> Path:  # the task folder
     """Build the NAIP/CDL segmentation task (DERIVED windows of real data) with geobench's writer.
 
@@ -238,7 +227,7 @@ def write_naip_cdl_task(
     if missing:
         raise ValueError(f"arrays {missing} have no split in {split}")
     wins = cut_windows(d["image"], d["cdl"], window, d["names"])
-    wsplit = [SPLIT_ALIASES.get(split[s], split[s]) for s in wins["source"]]
+    wsplit = geobench_splits([split[s] for s in wins["source"]])
     train = np.array([s == "train" for s in wsplit])
     cmap = cdl_class_map(wins["mask"][train], min_frac)
     masks = cmap["lut"][wins["mask"]]
@@ -258,15 +247,13 @@ def write_naip_cdl_task(
                                    wins["names"], wsplit, bands=NAIP_CDL_BANDS, modality="hr", gsd=NAIP_CDL_GSD,
                                    meta=meta, overwrite=overwrite)
 
-# %% ../nbs/33_segmentation.ipynb #4dc7fc68
-def is_segmentation_task(task) -> bool:
-    "True when the task's `label_type` is a geobench `SegmentationClasses` or `SemanticSegmentation`."
-    gb = _geobench()
-    return isinstance(task.label_type, (gb.SegmentationClasses, gb.SemanticSegmentation))
-
-
-def seg_task_arrays(task, split: Optional[str] = "train", bands: Optional[Sequence[str]] = None,
-                    limit: Optional[int] = None, partition: str = "default") -> dict:
+# %% ../nbs/33_segmentation.ipynb #4dc7fc68-seg_task_arrays
+def seg_task_arrays(task,  # geobench.TaskSpecifications of a segmentation task
+                    split: Optional[str] = "train",  # 'train' | 'valid' ('validation', 'val') | 'test' | None: all
+                    bands: Optional[Sequence[str]] = None,  # restrict bands (see `geobench.modality_bands`)
+                    limit: Optional[int] = None,  # read only the first `limit` samples of the split
+                    partition: str = "default",  # GEO-Bench partition name
+                    ) -> dict:  # `task_arrays`' dict with "masks" int64 (N, H, W)
     """One split of a GEO-Bench segmentation task: `task_arrays(...)` (per modality `{"image": float32 (N, C, H, W),
     "gsd": float32 (N,) m/px}` in raw units, `present`, `names`, `bands`, `classes`, `split`) with `masks`: int64
     (N, H, W) class ids. Raises `ValueError` for a task that is not a segmentation task, and what `task_arrays` raises."""
@@ -276,21 +263,23 @@ def seg_task_arrays(task, split: Optional[str] = "train", bands: Optional[Sequen
     return task_arrays(task, split, bands=bands, limit=limit, partition=partition)
 
 # %% ../nbs/33_segmentation.ipynb #23c10dbf
-def window_cell(name: str) -> Optional[Tuple[str, int, int]]:
-    """Grid cell `(source array, row, col)` (row/col in pixels of the window's top-left corner) of a window name
-    `<source>_r<row>_c<col>` written by `cut_windows`; None for other names. Used as `cell=` of `check_split_hygiene`
-    with `step` = the window size."""
+def window_cell(name: str,  # a window name `<source>_r<row>_c<col>` written by `cut_windows`
+                ) -> Optional[Tuple[str, int, int]]:  # (source array, row px, col px), None for other names
+    """Grid cell of a window: row/col in pixels of the window's top-left corner. Used as `cell=` of
+    `check_split_hygiene` with `step` = the window size."""
     m = re.fullmatch(r"(?P<src>.+)_r(?P<r>\d+)_c(?P<c>\d+)", name)
     return None if m is None else (m["src"], int(m["r"]), int(m["c"]))
 
-# %% ../nbs/33_segmentation.ipynb #ea0778eb
+# %% ../nbs/33_segmentation.ipynb #ea0778eb-encoder_tokens
 @torch.no_grad()
-def encoder_tokens(model, image, gsd, modality: str = "hr", batch_size: int = 32) -> torch.Tensor:
-    """Per-token features (N, T, D) float32 (CPU) of one modality's frozen encoder.
-
-    `model`: a `scale_alibi.model.ScaleALiBiModel`; `image`: (N, C, H, W) in the model's input units (raw, e.g. 8-bit DN
-    for `hr`; normalised here with the model's stored statistics); `gsd`: float or (N,) m/px. T = (H/P)(W/P) tokens
-    in row-major patch order, D = model dim. Runs `model.normalize`, `encoders[m].embed` (positions from the GSD) and
+def encoder_tokens(model,  # a `scale_alibi.model.ScaleALiBiModel`
+                   image,  # (N, C, H, W) in the model's input units (raw, e.g. 8-bit DN for `hr`), numpy or torch
+                   gsd,  # float or (N,) m/px
+                   modality: str = "hr",  # the encoder to run
+                   batch_size: int = 32,  # images per forward pass
+                   ) -> torch.Tensor:  # (N, T, D) float32 on the CPU
+    """Per-token features of one modality's frozen encoder: T = (H/P)(W/P) tokens in row-major patch order, D = model
+    dim. Runs `model.normalize` (the model's stored statistics), `encoders[m].embed` (positions from the GSD) and
     `encoders[m]` (ViT blocks + LayerNorm), i.e. `ScaleALiBiModel.encode` without pooling, in `eval` mode.
     Raises `KeyError` for a modality without an encoder and `ValueError` for wrong channels, a size that is not a
     multiple of the patch or a bad GSD (from the model)."""
@@ -313,17 +302,18 @@ def encoder_tokens(model, image, gsd, modality: str = "hr", batch_size: int = 32
         model.train(was)
     return torch.cat(out) if out else torch.zeros(0, 0, model.cfg.dim)
 
-
-def patch_pixels(image, patch_size: int) -> torch.Tensor:
-    """Raw-pixel patch features (N, T, P·P·C) float32 of (N, C, H, W) images: each token is its P x P patch's pixels,
-    in the order `PatchEmbed` uses (`'b c (h p1) (w p2) -> b (h w) (p1 p2 c)'`). Raises `ValueError` when H or W is
-    not a multiple of `patch_size`."""
+# %% ../nbs/33_segmentation.ipynb #ea0778eb-patch_pixels
+def patch_pixels(image,  # (N, C, H, W) images, numpy or torch
+                 patch_size: int,  # P, px
+                 ) -> torch.Tensor:  # (N, T, P·P·C) float32, T = (H/P)(W/P)
+    """Raw-pixel patch features: each token is its P x P patch's pixels, in `losses.patchify`'s order. Raises
+    `ValueError` when the images are not (N, C, H, W) with H and W multiples of `patch_size`."""
     x = torch.as_tensor(np.asarray(image) if not isinstance(image, torch.Tensor) else image, dtype=torch.float32)
     if x.ndim != 4 or x.shape[-2] % patch_size or x.shape[-1] % patch_size:
         raise ValueError(f"images must be (N, C, H, W) with H, W multiples of {patch_size}; got {tuple(x.shape)}")
-    return rearrange(x, "b c (h p1) (w p2) -> b (h w) (p1 p2 c)", p1=patch_size, p2=patch_size)
+    return patchify(x, patch_size)
 
-
+# %% ../nbs/33_segmentation.ipynb #ea0778eb-patchseghead
 class PatchSegHead(nn.Module):
     """Linear per-patch segmentation head: token (D,) -> P·P·K logits of its patch, un-patchified.
 
@@ -332,40 +322,56 @@ class PatchSegHead(nn.Module):
     linear layer. Raises `ValueError` when T != h·w or D does not match. Source: Segmenter's linear decoder
     (Strudel et al., 2021)."""
 
-    def __init__(self, dim: int, patch_size: int, n_classes: int):
+    def __init__(self, dim: int,  # D, token dimension
+                 patch_size: int,  # P, px per patch side
+                 n_classes: int):  # K
         super().__init__()
         self.dim, self.patch_size, self.n_classes = dim, patch_size, n_classes
         self.linear = nn.Linear(dim, patch_size * patch_size * n_classes)
         self.register_buffer("mean", torch.zeros(dim)); self.register_buffer("std", torch.ones(dim))
 
-    def forward(self, tokens: torch.Tensor, grid: Tuple[int, int]) -> torch.Tensor:
+    def forward(self, tokens: torch.Tensor,  # (B, T, D)
+                grid: Tuple[int, int],       # (h, w) token grid, h·w = T
+                ) -> torch.Tensor:           # (B, K, h·P, w·P) logits
         """Logits (B, K, h·P, w·P) from tokens (B, T, D) on an (h, w) token grid."""
         h, w = grid
         if tokens.ndim != 3 or tokens.shape[1] != h * w or tokens.shape[2] != self.dim:
             raise ValueError(f"tokens must be (B, {h}*{w}, {self.dim}); got {tuple(tokens.shape)}")
         z = self.linear((tokens - self.mean) / self.std)
-        P, K = self.patch_size, self.n_classes
-        return rearrange(z, "b (h w) (p1 p2 k) -> b k (h p1) (w p2)", h=h, w=w, p1=P, p2=P, k=K)
+        return unpatchify(z, self.patch_size, h * self.patch_size, w * self.patch_size)
 
-
+# %% ../nbs/33_segmentation.ipynb #ea0778eb-grid
 def _grid(masks: torch.Tensor, patch_size: int, T: int) -> Tuple[int, int]:
+    "(h, w) token grid of (N, H, W) masks cut into `patch_size` patches; raises `ValueError` unless h·w = T."
     H, W = masks.shape[-2:]
     if H % patch_size or W % patch_size or (H // patch_size) * (W // patch_size) != T:
         raise ValueError(f"masks {H}x{W} px do not match {T} tokens of {patch_size} px")
     return H // patch_size, W // patch_size
 
-
+# %% ../nbs/33_segmentation.ipynb #ea0778eb-ignore_id
 IGNORE_ID = -1   # mask value of pixels without a label (outside the label raster, its nodata): never trained on or scored
 
+# %% ../nbs/33_segmentation.ipynb #ac792b74
+def _init_head(x: torch.Tensor, patch_size: int, n_classes: int, gen: torch.Generator) -> PatchSegHead:
+    "A `PatchSegHead` for features x (N, T, D): its init drawn from `gen`, its standardisation from x."
+    head = PatchSegHead(x.shape[2], patch_size, n_classes)
+    with torch.no_grad():
+        for p in head.linear.parameters():   # re-draw the init from the seeded generator
+            p.uniform_(-1 / np.sqrt(x.shape[2]), 1 / np.sqrt(x.shape[2]), generator=gen)
+        flat = x.reshape(-1, x.shape[2])
+        head.mean.copy_(flat.mean(0)); head.std.copy_(flat.std(0).clamp_min(1e-6))
+    return head
+
+# %% ../nbs/33_segmentation.ipynb #ea0778eb-fit_patch_head
 def fit_patch_head(
     feats,  # (N, T, D) frozen token features (or raw patch pixels)
     masks,  # (N, H, W) int class ids in 0..K-1 (IGNORE_ID = -1: no label, not scored), H·W = T·P·P
-    n_classes: int,
-    patch_size: int,
-    epochs: int = 20,
+    n_classes: int,  # K
+    patch_size: int,  # P, px
+    epochs: int = 20,  # passes over the training windows
     lr: float = 1e-2,  # Adam learning rate
     batch_size: int = 32,  # windows per step
-    seed: int = 0,
+    seed: int = 0,  # seed of the initialisation and the batch order
 ) -> Tuple[PatchSegHead, List[float]]:  # trained head, mean training loss per epoch
     """Train a `PatchSegHead` with pixel-wise cross-entropy and Adam on frozen features (the encoder is not touched).
 
@@ -381,12 +387,7 @@ def fit_patch_head(
         raise ValueError(f"mask class ids must be in 0..{n_classes - 1} (or {IGNORE_ID}: no label)")
     grid = _grid(y, patch_size, x.shape[1])
     gen = torch.Generator().manual_seed(seed)
-    head = PatchSegHead(x.shape[2], patch_size, n_classes)
-    with torch.no_grad():
-        for p in head.linear.parameters():   # re-draw the init from the seeded generator
-            p.uniform_(-1 / np.sqrt(x.shape[2]), 1 / np.sqrt(x.shape[2]), generator=gen)
-        flat = x.reshape(-1, x.shape[2])
-        head.mean.copy_(flat.mean(0)); head.std.copy_(flat.std(0).clamp_min(1e-6))
+    head = _init_head(x, patch_size, n_classes, gen)
     opt = torch.optim.Adam(head.parameters(), lr=lr)
     losses = []
     for _ in range(epochs):
@@ -400,21 +401,27 @@ def fit_patch_head(
         losses.append(tot / max(1, len(x)))
     return head.eval(), losses
 
-
+# %% ../nbs/33_segmentation.ipynb #ea0778eb-predict_patch_head
 @torch.no_grad()
-def predict_patch_head(head: PatchSegHead, feats, grid: Tuple[int, int], batch_size: int = 256) -> np.ndarray:
-    "Predicted class ids int64 (N, h·P, w·P): argmax of `head(feats (N, T, D), grid)` over the K classes."
+def predict_patch_head(head: PatchSegHead,  # a trained head
+                       feats,  # (N, T, D) features
+                       grid: Tuple[int, int],  # (h, w) token grid
+                       batch_size: int = 256,  # windows per forward pass
+                       ) -> np.ndarray:  # int64 (N, h·P, w·P) class ids
+    "Predicted class ids: argmax of `head(feats, grid)` over the K classes."
     x = torch.as_tensor(feats, dtype=torch.float32)
     out = [head(x[i:i + batch_size], grid).argmax(1) for i in range(0, len(x), batch_size)]
     return torch.cat(out).numpy() if out else np.zeros((0, grid[0] * head.patch_size, grid[1] * head.patch_size), np.int64)
 
-# %% ../nbs/33_segmentation.ipynb #a2ae4914
+# %% ../nbs/33_segmentation.ipynb #a2ae4914-seg_metrics
 SEG_METRICS = ("miou", "pixel_acc")
 
-
-def seg_confusion(y_true, y_pred, n_classes: int) -> np.ndarray:
-    """Pixel confusion matrix int64 (K, K), rows = true class, columns = predicted, from integer maps of any equal shape;
-    pixels whose true id is `IGNORE_ID` are left out. Raises `ValueError` for different shapes or ids outside 0..K-1."""
+# %% ../nbs/33_segmentation.ipynb #a2ae4914-seg_confusion
+def seg_confusion(y_true,  # integer class map, any shape; IGNORE_ID pixels are left out
+                  y_pred,  # integer class map of the same shape
+                  n_classes: int,  # K
+                  ) -> np.ndarray:  # int64 (K, K), rows = true class, columns = predicted
+    "Pixel confusion matrix. Raises `ValueError` for different shapes or ids outside 0..K-1."
     t, p = np.asarray(y_true).reshape(-1).astype(np.int64), np.asarray(y_pred).reshape(-1).astype(np.int64)
     if np.shape(y_true) != np.shape(y_pred):
         raise ValueError(f"y_true and y_pred differ in shape: {np.shape(y_true)} vs {np.shape(y_pred)}")
@@ -423,11 +430,13 @@ def seg_confusion(y_true, y_pred, n_classes: int) -> np.ndarray:
         raise ValueError(f"class ids must be in 0..{n_classes - 1}")
     return np.bincount(t * n_classes + p, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
 
-
-def seg_metrics(y_true, y_pred, n_classes: int) -> dict:
-    """`{"miou", "pixel_acc", "iou": (K,) float with nan for classes absent from truth and prediction, "confusion"}`
-    for integer class maps (N, H, W) (any equal shapes). mIoU = nanmean of the per-class IoU TP / (TP + FP + FN).
-    Raises `ValueError` as `seg_confusion` does."""
+# %% ../nbs/33_segmentation.ipynb #a2ae4914-seg_metricsx
+def seg_metrics(y_true,  # integer class maps (N, H, W), any shape
+                y_pred,  # predictions of the same shape
+                n_classes: int,  # K
+                ) -> dict:  # {"miou", "pixel_acc", "iou": (K,), "confusion": (K, K)}
+    """mIoU = nanmean of the per-class IoU TP / (TP + FP + FN) (nan for classes absent from truth and prediction),
+    pixel accuracy, the IoUs and the confusion matrix. Raises `ValueError` as `seg_confusion` does."""
     cm = seg_confusion(y_true, y_pred, n_classes)
     tp = np.diag(cm).astype(np.float64)
     union = cm.sum(0) + cm.sum(1) - tp
@@ -436,39 +445,52 @@ def seg_metrics(y_true, y_pred, n_classes: int) -> dict:
     return {"miou": float(np.nanmean(iou)) if np.isfinite(iou).any() else float("nan"),
             "pixel_acc": float(tp.sum() / total) if total else float("nan"), "iou": iou, "confusion": cm}
 
-# %% ../nbs/33_segmentation.ipynb #8cb5e220
-def seg_head_eval(train_feats, train_masks, test_feats, test_masks, n_classes: int, patch_size: int, seed: int = 0,
-                  epochs: int = 20, lr: float = 1e-2) -> Tuple[List[Dict], np.ndarray]:
-    """Per-patch linear head protocol: `fit_patch_head` on (N, T, D) training features and (N, H, W) masks, predict the
-    test set, score with `seg_metrics`. Returns (rows `[{"protocol": "seg_head", "metric": m, "value": v}]` for m in
-    `SEG_METRICS`, predictions int64 (Nt, H, W)). Raises `ValueError` as `fit_patch_head` does."""
+# %% ../nbs/33_segmentation.ipynb #7af896a5
+def _seg_rows(m: Mapping) -> List[Dict]:
+    "Protocol rows of `seg_metrics`' output."
+    return [{"protocol": "seg_head", "metric": k, "value": m[k]} for k in SEG_METRICS]
+
+# %% ../nbs/33_segmentation.ipynb #8cb5e220-seg_head_eval
+def seg_head_eval(train_feats,  # (N, T, D) training features
+                  train_masks,  # (N, H, W) training class ids (IGNORE_ID: no label)
+                  test_feats,   # (Nt, T, D)
+                  test_masks,   # (Nt, H, W)
+                  n_classes: int,  # K
+                  patch_size: int,  # P, px
+                  seed: int = 0,  # see `fit_patch_head`
+                  epochs: int = 20,  # see `fit_patch_head`
+                  lr: float = 1e-2,  # Adam learning rate
+                  ) -> Tuple[List[Dict], np.ndarray]:  # rows, predictions int64 (Nt, H, W)
+    """Per-patch linear head protocol: `fit_patch_head` on the training features and masks, predict the test set,
+    score with `seg_metrics`. Rows are `[{"protocol": "seg_head", "metric": m, "value": v}]` for m in `SEG_METRICS`.
+    Raises `ValueError` as `fit_patch_head` does."""
     head, _ = fit_patch_head(train_feats, train_masks, n_classes, patch_size, epochs=epochs, lr=lr, seed=seed)
     tm = np.asarray(test_masks)
     pred = predict_patch_head(head, test_feats, _grid(torch.as_tensor(tm), patch_size, torch.as_tensor(test_feats).shape[1]))
-    m = seg_metrics(tm, pred, n_classes)
-    return [{"protocol": "seg_head", "metric": k, "value": m[k]} for k in SEG_METRICS], pred
+    return _seg_rows(seg_metrics(tm, pred, n_classes)), pred
 
-
-def majority_eval(train_masks, test_masks, n_classes: int) -> Tuple[List[Dict], np.ndarray]:
-    """Majority-class baseline: every test pixel gets the most frequent training class. Returns (rows as `seg_head_eval`,
-    predictions int64 (Nt, H, W))."""
+# %% ../nbs/33_segmentation.ipynb #8cb5e220-majority_eval
+def majority_eval(train_masks,  # (N, H, W) training class ids (IGNORE_ID: no label)
+                  test_masks,   # (Nt, H, W)
+                  n_classes: int,  # K
+                  ) -> Tuple[List[Dict], np.ndarray]:  # rows as `seg_head_eval`, predictions int64 (Nt, H, W)
+    "Majority-class baseline: every test pixel gets the most frequent training class."
     tm = np.asarray(train_masks).reshape(-1)
     cls = int(np.bincount(tm[tm != IGNORE_ID], minlength=n_classes).argmax())
     pred = np.full(np.shape(test_masks), cls, np.int64)
-    m = seg_metrics(test_masks, pred, n_classes)
-    return [{"protocol": "seg_head", "metric": k, "value": m[k]} for k in SEG_METRICS], pred
+    return _seg_rows(seg_metrics(test_masks, pred, n_classes)), pred
 
-
+# %% ../nbs/33_segmentation.ipynb #8cb5e220-segmentation_rows
 def segmentation_rows(
     models: Mapping,  # {row name: ScaleALiBiModel}, frozen
     train_image, train_gsd, train_masks,  # (N, C, H, W) in the models' input units, (N,) m/px, (N, H, W) ids / IGNORE_ID
-    test_image, test_gsd, test_masks,
-    n_classes: int,
+    test_image, test_gsd, test_masks,  # the same for the test split
+    n_classes: int,  # K
     modality: str,  # the encoder whose tokens the head reads
-    patch_size: int,
-    seed: int = 0,
-    epochs: int = 20,
-) -> List[Dict]:  # [{"model", "n_train", "n_test", "miou", "pixel_acc"}]
+    patch_size: int,  # P, px (the models' patch size)
+    seed: int = 0,  # see `fit_patch_head`
+    epochs: int = 20,  # see `fit_patch_head`
+) -> List[Dict]:  # [{"model", "n_train", "n_test", "k", "miou", "pixel_acc"}]
     """The per-patch-head protocol for every model in `models` (`encoder_tokens` + `seg_head_eval`), plus a raw-pixel
     head (`patch_pixels`) and the majority class, as report rows (`evaluate.report` prints them). Unlabelled pixels
     (`IGNORE_ID`) are neither trained on nor scored. Raises what `seg_head_eval` raises."""
@@ -486,10 +508,17 @@ def segmentation_rows(
     add("majority class", majority_eval(train_masks, test_masks, n_classes)[0])
     return rows
 
-def plot_seg_examples(image, true, preds: Mapping[str, np.ndarray], class_names: Sequence[str], idx: Sequence[int] = (0, 1),
-                      rgb: Sequence[int] = (0, 1, 2), dpi: int = 60):
-    """Figure with one row per window in `idx`: the image (bands `rgb` of (N, C, H, W), 2-98 % stretch per window), the
-    true mask and each prediction of `preds` ({name: (N, H, W)}), in one fixed colour per class (legend below)."""
+# %% ../nbs/33_segmentation.ipynb #8cb5e220-plot_seg_examples
+def plot_seg_examples(image,  # (N, C, H, W) images
+                      true,  # (N, H, W) true class ids
+                      preds: Mapping[str, np.ndarray],  # {name: (N, H, W) predicted ids}
+                      class_names: Sequence[str],  # K names, for the legend
+                      idx: Sequence[int] = (0, 1),  # windows to show
+                      rgb: Sequence[int] = (0, 1, 2),  # channels shown as red, green, blue
+                      dpi: int = 60,  # figure resolution
+                      ):  # the matplotlib Figure
+    """Figure with one row per window in `idx`: the image (bands `rgb`, 2-98 % stretch per window), the true mask and
+    each prediction of `preds`, in one fixed colour per class (legend below)."""
     cmap = plt.get_cmap("tab10", max(len(class_names), 2))
     cols = 2 + len(preds)
     fig, ax = plt.subplots(len(idx), cols, figsize=(1.6 * cols, 1.6 * len(idx) + 0.5), dpi=dpi, squeeze=False)

@@ -18,83 +18,119 @@ from rasterio.features import rasterize
 from rasterio.transform import from_bounds
 from rasterio.warp import Resampling, reproject, transform_geom
 
-from .core import atomic_dir, atomic_write_json
-from .geobench import SPLIT_ALIASES, _geobench, check_split_hygiene, s1_band_infos, s2_band_infos, S2_BANDS
-from .tilestore import TileSpec, TileStoreDataset, read_index, read_tile_store_meta
+from .contract import MODALITY_BANDS, S1_BANDS, S2_BANDS
+from .geobench import band_infos, geobench_band_name, geobench_module, split_counts, task_dest, write_task_folder
+from .tilestore import TileSpec, TileStoreDataset, read_tile_store_meta
 from .sources import RasterSource, SourceError, items_to_source, load_item_collection, stac_search
-from .model import MODALITY_BANDS
 from .tiles import gsd_at
 
 # %% auto #0
 __all__ = ['NODATA_LABEL', 'LabelSource', 'blocked_splits', 'write_task_from_tiles', 'tile_cell', 'source_from_json',
            'tile_width_m', 'user_spec']
 
-# %% ../nbs/35_user_tasks.ipynb #51d61b3b
-NODATA_LABEL = -1
+# %% ../nbs/35_user_tasks.ipynb #51d61b3b-nodata_label
+NODATA_LABEL = -1   # class id of a pixel without a label
 
+# %% ../nbs/35_user_tasks.ipynb #0435cc69
+def _label_paths(path) -> List[Path]:
+    "The label files of `path` (a file, a glob or a list). Raises `FileNotFoundError` for an empty glob or a missing file."
+    import glob as _glob
+    paths = [str(x) for x in path] if isinstance(path, (list, tuple)) else \
+            (sorted(_glob.glob(str(path))) if any(ch in str(path) for ch in "*?[") else [str(path)])
+    if not paths: raise FileNotFoundError(f"no label file matches {path!r}")
+    out = [Path(x) for x in paths]
+    for x in out:
+        if not x.is_file(): raise FileNotFoundError(f"label file not found: {x}")
+    return out
+
+# %% ../nbs/35_user_tasks.ipynb #eb9b3ac2
+def _label_shapes(path: Path, property: str, classes: Optional[Sequence[str]]) -> list:
+    "[(EPSG:3857 geometry, class id)] of a GeoJSON FeatureCollection in lon/lat; `ValueError` for a feature without a class."
+    fc = json.loads(path.read_text())
+    feats = fc.get("features", []) if isinstance(fc, dict) else []
+    if not feats: raise ValueError(f"{path}: no features (expected a GeoJSON FeatureCollection)")
+    shapes = []
+    for i, f in enumerate(feats):
+        v = (f.get("properties") or {}).get(property)
+        if v is None: raise ValueError(f"{path}: feature {i} has no {property!r} property")
+        if not isinstance(v, (int, np.integer)):
+            if classes is None or v not in classes:
+                raise ValueError(f"{path}: feature {i} class {v!r} is not an int id and not in classes={classes}")
+            v = classes.index(v)
+        shapes.append((transform_geom("EPSG:4326", "EPSG:3857", f["geometry"]), int(v)))   # once, not per tile
+    return shapes
+
+# %% ../nbs/35_user_tasks.ipynb #3b92c5ef
+def _label_nodata(paths: Sequence[Path], nodata: Optional[float]) -> list:
+    "Each label raster's nodata value (`nodata` if given). Raises `ValueError` for a raster with several bands or no CRS."
+    out = []
+    for x in paths:
+        with rasterio.open(x) as ds:
+            if ds.count != 1: raise ValueError(f"{x}: a label raster has one band of class ids, this one has {ds.count}")
+            if ds.crs is None: raise ValueError(f"{x} has no CRS; georeference it before using it as labels")
+            out.append(ds.nodata if nodata is None else nodata)
+    return out
+
+# %% ../nbs/35_user_tasks.ipynb #1be7a463
+def _reproject_labels(paths: Sequence[Path], nodata: Sequence, tr, px: int) -> np.ndarray:
+    "int64 (px, px) class ids of label rasters on the EPSG:3857 grid `tr` (nearest resampling); the first label wins."
+    lab = np.full((px, px), NODATA_LABEL, np.int64)
+    for x, nd in zip(paths, nodata):
+        out = np.full((px, px), np.nan, np.float64)
+        with rasterio.open(x) as ds:
+            reproject(rasterio.band(ds, 1), out, dst_transform=tr, dst_crs="EPSG:3857", dst_nodata=np.nan,
+                      src_nodata=nd, resampling=Resampling.nearest)
+        ok = np.isfinite(out) & (lab == NODATA_LABEL)
+        if nd is not None: ok &= out != nd
+        lab[ok] = out[ok].astype(np.int64)
+    return lab
+
+# %% ../nbs/35_user_tasks.ipynb #51d61b3b-labelsource
 class LabelSource:
-    """Class-id labels to put on tiles: single-band rasters (`path`: a GeoTIFF, a glob of them or a list; any CRS, each
-    file may have its own; where files overlap the first one with a label wins) or GeoJSON polygons (`path` to a
-    `.geojson`/`.json` FeatureCollection in lon/lat, class from property `property`, an int id or a name listed in
-    `classes`). `nodata`: raster value that means "no label" (default: each file's nodata). `classes`: class names in id
-    order (default: `class_<id>` for every id seen). Raises `FileNotFoundError` for a missing file or an empty glob,
-    `ValueError` for a raster with several bands or no CRS, or polygons without the class property."""
-    def __init__(self, path, property: str = "class", nodata: Optional[float] = None, classes: Optional[Sequence[str]] = None):
-        import glob as _glob
-        paths = [str(x) for x in path] if isinstance(path, (list, tuple)) else \
-                (sorted(_glob.glob(str(path))) if any(ch in str(path) for ch in "*?[") else [str(path)])
-        if not paths: raise FileNotFoundError(f"no label file matches {path!r}")
-        self.paths = [Path(x) for x in paths]; self.path = self.paths[0] if len(self.paths) == 1 else Path(str(path))
-        for x in self.paths:
-            if not x.is_file(): raise FileNotFoundError(f"label file not found: {x}")
+    """Class-id labels to put on tiles: single-band rasters (a GeoTIFF, a glob of them or a list; any CRS, each file may
+    have its own; where files overlap the first one with a label wins) or GeoJSON polygons (a `.geojson`/`.json`
+    FeatureCollection in lon/lat, class from property `property`, an int id or a name listed in `classes`). Raises
+    `FileNotFoundError` for a missing file or an empty glob, `ValueError` for a raster with several bands or no CRS, or
+    polygons without the class property."""
+    def __init__(self, path,  # GeoTIFF, glob, list of GeoTIFFs, or a GeoJSON file
+                 property: str = "class",  # GeoJSON: the feature property holding the class
+                 nodata: Optional[float] = None,  # raster value meaning "no label"; default: each file's nodata
+                 classes: Optional[Sequence[str]] = None):  # class names in id order; default `class_<id>` per id seen
+        self.paths = _label_paths(path); self.path = self.paths[0] if len(self.paths) == 1 else Path(str(path))
         self.classes = list(classes) if classes is not None else None
         self.vector = self.path.suffix.lower() in (".geojson", ".json")
-        if self.vector:
-            fc = json.loads(self.path.read_text())
-            feats = fc.get("features", []) if isinstance(fc, dict) else []
-            if not feats: raise ValueError(f"{self.path}: no features (expected a GeoJSON FeatureCollection)")
-            self.shapes = []
-            for i, f in enumerate(feats):
-                v = (f.get("properties") or {}).get(property)
-                if v is None: raise ValueError(f"{self.path}: feature {i} has no {property!r} property")
-                if not isinstance(v, (int, np.integer)):
-                    if self.classes is None or v not in self.classes:
-                        raise ValueError(f"{self.path}: feature {i} class {v!r} is not an int id and not in classes={self.classes}")
-                    v = self.classes.index(v)
-                self.shapes.append((transform_geom("EPSG:4326", "EPSG:3857", f["geometry"]), int(v)))   # once, not per tile
-        else:
-            self.nodata = []
-            for x in self.paths:
-                with rasterio.open(x) as ds:
-                    if ds.count != 1: raise ValueError(f"{x}: a label raster has one band of class ids, this one has {ds.count}")
-                    if ds.crs is None: raise ValueError(f"{x} has no CRS; georeference it before using it as labels")
-                    self.nodata.append(ds.nodata if nodata is None else nodata)
+        if self.vector: self.shapes = _label_shapes(self.path, property, self.classes)
+        else: self.nodata = _label_nodata(self.paths, nodata)
 
-    def on_tile(self, row: dict, px: int) -> np.ndarray:
-        """Class ids (px, px) int64 on the web-mercator grid of tile `row` (an index row of a tile store: its
-        `left, bottom, right, top` in EPSG:3857 metres); `NODATA_LABEL` where there is no label."""
+    def on_tile(self, row: dict,  # an index row of a tile store: its `left, bottom, right, top` in EPSG:3857 metres
+                px: int,  # label grid side, px
+                ) -> np.ndarray:  # int64 (px, px) class ids, NODATA_LABEL where there is no label
+        "Class ids on the web-mercator grid of one tile: rasters reprojected with nearest resampling, polygons rasterised."
         tr = from_bounds(row["left"], row["bottom"], row["right"], row["top"], px, px)
         if self.vector:
             return rasterize(self.shapes, out_shape=(px, px), transform=tr, fill=NODATA_LABEL, dtype="int32").astype(np.int64)
-        lab = np.full((px, px), NODATA_LABEL, np.int64)
-        for x, nd in zip(self.paths, self.nodata):
-            out = np.full((px, px), np.nan, np.float64)
-            with rasterio.open(x) as ds:
-                reproject(rasterio.band(ds, 1), out, dst_transform=tr, dst_crs="EPSG:3857", dst_nodata=np.nan,
-                          src_nodata=nd, resampling=Resampling.nearest)
-            ok = np.isfinite(out) & (lab == NODATA_LABEL)
-            if nd is not None: ok &= out != nd
-            lab[ok] = out[ok].astype(np.int64)
-        return lab
+        return _reproject_labels(self.paths, self.nodata, tr, px)
 
-# %% ../nbs/35_user_tasks.ipynb #d7b20a6a
+# %% ../nbs/35_user_tasks.ipynb #d7b20a6a-priority
 _PRIORITY = {"test": 0, "valid": 1, "train": 2}
 
+# %% ../nbs/35_user_tasks.ipynb #10a3c7a5
+def _buffered(tiles: Sequence[Tuple[int, int, int]], splits: List[str]) -> List[Optional[str]]:
+    "`splits` with None for every tile that touches (8-neighbourhood) a tile of a higher-priority split (`_PRIORITY`)."
+    out, where = list(splits), dict(zip(tiles, splits))
+    for i, (z, x, y) in enumerate(tiles):
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                o = where.get((z, x + dx, y + dy))
+                if o is not None and _PRIORITY[o] < _PRIORITY[where[(z, x, y)]]: out[i] = None
+    return out
+
+# %% ../nbs/35_user_tasks.ipynb #d7b20a6a-blocked_splits
 def blocked_splits(
     tiles: Sequence[Tuple[int, int, int]],  # (z, x, y) per tile
     block_zoom: Optional[int] = None,  # zoom of the split blocks; default: each tile's zoom - 1
     fractions: Tuple[float, float, float] = (0.7, 0.15, 0.15),  # train, valid, test shares of the blocks
-    seed: int = 0,
+    seed: int = 0,  # seed of the block shuffle
     buffer: bool = True,  # drop tiles that touch a tile of another split
 ) -> List[Optional[str]]:  # per tile: "train" | "valid" | "test", or None (dropped as buffer)
     """Spatially blocked train/valid/test assignment of XYZ tiles, every split non-empty when there are ≥ 3 blocks, and
@@ -112,50 +148,19 @@ def blocked_splits(
     n_valid = max(1, round(fractions[1] * nb)) if nb >= 3 else 0
     split_of = {b: ("test" if i < n_test else "valid" if i < n_test + n_valid else "train") for i, b in enumerate(blocks)}
     out = [split_of[block(t)] for t in tiles]
-    if buffer:
-        where = {t: s for t, s in zip(tiles, out)}
-        for i, (z, x, y) in enumerate(tiles):
-            for dx in (-1, 0, 1):
-                for dy in (-1, 0, 1):
-                    o = where.get((z, x + dx, y + dy))
-                    if o is not None and _PRIORITY[o] < _PRIORITY[where[(z, x, y)]]: out[i] = None
-    return out
+    return _buffered(tiles, out) if buffer else out
 
-# %% ../nbs/35_user_tasks.ipynb #abcaa939
-def _band_infos(gb, m: str, names: Sequence[str]) -> list:
-    if m == "s2" and all(n in S2_BANDS for n in names):
-        by = dict(zip(S2_BANDS, s2_band_infos())); return [by[n] for n in names]
-    if m == "s1" and [n.upper() for n in names] == ["VV", "VH"][:len(names)]: return s1_band_infos()[:len(names)]
-    alias = {"r": "red", "g": "green", "b": "blue", "n": "nir"}
-    return [gb.SpectralBand(f"{m}:{n}", (alias.get(n.lower(), n.lower()),), None) for n in names]
+# %% ../nbs/35_user_tasks.ipynb #abcaa939-band_infos
+def _band_infos(m: str, names: Sequence[str]) -> list:
+    "geobench band infos of a store's bands: geobench's own S2/S1 bands where the names are those, else `SpectralBand('<m>:<name>')`."
+    if (m == "s2" and all(n in S2_BANDS for n in names)) or (m == "s1" and [n.upper() for n in names] == list(S1_BANDS)[:len(names)]):
+        return band_infos(m, names, 10.0)
+    gb = geobench_module()
+    return [gb.SpectralBand(f"{m}:{n}", (geobench_band_name(n),), None) for n in names]
 
-def write_task_from_tiles(
-    store,  # a tile store (tilestore.build)
-    labels: Union[LabelSource, str, Path],  # label raster / GeoJSON, or a LabelSource
-    out_dir,  # GEO_BENCH_DIR-like root: the task goes to out_dir/benchmark_name/task_name
-    task_name: str,
-    kind: str = "classification",  # segmentation | classification | multilabel
-    benchmark_name: str = "user",
-    min_fraction: float = 0.5,  # classification: majority share; multilabel: class share, of the labelled pixels
-    min_labelled: float = 0.5,  # least labelled fraction of a tile to keep it
-    fractions: Tuple[float, float, float] = (0.7, 0.15, 0.15),
-    seed: int = 0,
-    overwrite: bool = False,
-) -> dict:  # summary: path, counts per split, dropped tiles by reason, classes
-    """Turn a tile store plus labels into a GEO-Bench task (see above), written atomically. Raises `ValueError` for an
-    unknown `kind`, a store without tiles, no tile left after labelling, or an empty train or test split (too small a
-    region: the summary in the message says why), `FileExistsError` when the task exists and `overwrite` is False.
-    Source: GEO-Bench (Lacoste et al. 2023) task format, written with geobench 1.0's `Sample.write` / `Partition.save`."""
-    if kind not in ("segmentation", "classification", "multilabel"):
-        raise ValueError(f"kind must be segmentation, classification or multilabel, got {kind!r}")
-    lab = labels if isinstance(labels, LabelSource) else LabelSource(labels)
-    dest = Path(out_dir) / benchmark_name / task_name
-    if dest.exists() and not overwrite: raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it")
-    meta, _ = read_tile_store_meta(store)
-    ds = TileStoreDataset(store, crop=None, splits=("train", "validation", "test"), random_crop=False)
-    fine = max(meta["image_px"], key=lambda m: meta["image_px"][m])
-    px = meta["image_px"][fine]
-    dropped = {"no_label": 0, "few_labelled": 0, "no_majority": 0, "no_class": 0, "buffer": 0}
+# %% ../nbs/35_user_tasks.ipynb #aae1147f
+def _labelled_tiles(ds, lab: LabelSource, px: int, min_labelled: float, dropped: dict) -> list:
+    "[(index, index row, int64 (px, px) class ids)] of the tiles with enough labelled pixels; the others counted in `dropped`."
     kept = []
     for i in range(len(ds)):
         row = ds.tile(i)
@@ -164,72 +169,122 @@ def write_task_from_tiles(
         if not ok.any(): dropped["no_label"] += 1; continue
         if ok.mean() < min_labelled: dropped["few_labelled"] += 1; continue
         kept.append((i, row, y))
-    if not kept: raise ValueError(f"no tile of {store} has labels from {lab.path} (dropped: {dropped}); do they overlap?")
-    ids = sorted({int(v) for _, _, y in kept for v in np.unique(y) if v != NODATA_LABEL})
-    n_cls = max(ids) + 1
+    return kept
+
+# %% ../nbs/35_user_tasks.ipynb #63b2b62b
+def _target(y: np.ndarray, kind: str, n_classes: int, min_fraction: float):
+    "One tile's label for `kind`: the class-id grid, the majority class id, a multi-hot int64 (K,), or None (dropped)."
+    v = y[y != NODATA_LABEL]; frac = np.bincount(v, minlength=n_classes) / v.size
+    if kind == "segmentation": return y
+    if kind == "classification": return int(frac.argmax()) if frac.max() >= min_fraction else None
+    return (frac >= min_fraction).astype(np.int64) if (frac >= min_fraction).any() else None
+
+# %% ../nbs/35_user_tasks.ipynb #4120c86a
+def _label_type(gb, kind: str, classes: Sequence[str], gsd: float):
+    "The geobench label type of `kind` with `classes` (segmentation labels at `gsd` m/px)."
+    if kind == "segmentation": return gb.SegmentationClasses("label", gsd, len(classes), class_names=classes)
+    if kind == "classification": return gb.Classification(len(classes), class_names=classes)
+    return gb.MultiLabelClassification(len(classes), class_names=classes)
+
+# %% ../nbs/35_user_tasks.ipynb #e42f5f71
+def _tile_bands(gb, sample: dict, row: dict, mods: Sequence[str], infos: dict) -> list:
+    "geobench Bands of one tile-store sample at the tile's GSDs, store nodata as NaN; a modality the tile lacks is absent."
+    bands = []
+    for m in mods:
+        if m not in sample: continue
+        img = sample[m]["image"].numpy().astype(np.float32)
+        img[:, ~sample[m]["valid"].numpy()] = np.nan    # store nodata -> NaN
+        g = float(row[f"{m}_gsd"])
+        bands += [gb.Band(img[c], bi, g) for c, bi in enumerate(infos[m])]
+    return bands
+
+# %% ../nbs/35_user_tasks.ipynb #6a5a6d4a
+def _classes(kept: list, lab: LabelSource) -> List[str]:
+    "Class names for the ids in the kept tiles: `lab.classes`, else `class_<id>`. `ValueError` when names are missing."
+    n_cls = max(int(v) for _, _, y in kept for v in np.unique(y) if v != NODATA_LABEL) + 1
     classes = lab.classes or [f"class_{c}" for c in range(n_cls)]
     if len(classes) < n_cls: raise ValueError(f"labels hold class id {n_cls - 1} but only {len(classes)} class names were given")
-    targets = []
-    for i, row, y in kept:
-        v = y[y != NODATA_LABEL]; frac = np.bincount(v, minlength=len(classes)) / v.size
-        if kind == "segmentation": targets.append(y)
-        elif kind == "classification": targets.append(int(frac.argmax()) if frac.max() >= min_fraction else None)
-        else: targets.append((frac >= min_fraction).astype(np.int64) if (frac >= min_fraction).any() else None)
-    reason = "no_majority" if kind == "classification" else "no_class"
-    dropped[reason] += sum(t is None for t in targets)
+    return classes
+
+# %% ../nbs/35_user_tasks.ipynb #fa73890b
+def _tile_samples(gb, ds, kept: list, splits: list, mods: Sequence[str], infos: dict, seg_lt, gsd0: float):
+    "(geobench.Sample `z<z>_<x>_<y>`, split) of every kept tile outside the buffer, lazily; `seg_lt`: label band type or None."
+    for ((i, row, _), t), sp in zip(kept, splits):
+        if sp is None: continue
+        label = gb.Band(t.astype(np.int16), seg_lt, gsd0) if seg_lt is not None else t
+        yield gb.Sample(_tile_bands(gb, ds[i], row, mods, infos), label=label, sample_name=f"z{row['z']}_{row['x']}_{row['y']}"), sp
+
+# %% ../nbs/35_user_tasks.ipynb #abcaa939-write_task_from_tiles
+def write_task_from_tiles(
+    store,  # a tile store (tilestore.build)
+    labels: Union[LabelSource, str, Path],  # label raster / GeoJSON, or a LabelSource
+    out_dir,  # GEO_BENCH_DIR-like root: the task goes to out_dir/benchmark_name/task_name
+    task_name: str,  # task folder
+    kind: str = "classification",  # segmentation | classification | multilabel
+    benchmark_name: str = "user",  # benchmark folder
+    min_fraction: float = 0.5,  # classification: majority share; multilabel: class share, of the labelled pixels
+    min_labelled: float = 0.5,  # least labelled fraction of a tile to keep it
+    fractions: Tuple[float, float, float] = (0.7, 0.15, 0.15),  # train, valid, test shares of the split blocks
+    seed: int = 0,  # seed of `blocked_splits`
+    overwrite: bool = False,  # replace an existing task folder
+) -> dict:  # summary: path, counts per split, dropped tiles by reason, classes
+    """Turn a tile store plus labels into a GEO-Bench task (see above), written atomically (`geobench.write_task_folder`).
+    Raises `ValueError` for an unknown `kind`, a store without tiles, no tile left after labelling, or an empty train or
+    test split (too small a region: the summary in the message says why), `FileExistsError` when the task exists and
+    `overwrite` is False. Source: GEO-Bench (Lacoste et al. 2023) task format, geobench 1.0's writer."""
+    if kind not in ("segmentation", "classification", "multilabel"):
+        raise ValueError(f"kind must be segmentation, classification or multilabel, got {kind!r}")
+    lab = labels if isinstance(labels, LabelSource) else LabelSource(labels)
+    dest = task_dest(out_dir, benchmark_name, task_name, overwrite)
+    meta, _ = read_tile_store_meta(store)
+    ds = TileStoreDataset(store, crop=None, splits=("train", "validation", "test"), random_crop=False)
+    px = meta["image_px"][max(meta["image_px"], key=lambda m: meta["image_px"][m])]
+    dropped = {"no_label": 0, "few_labelled": 0, "no_majority": 0, "no_class": 0, "buffer": 0}
+    kept = _labelled_tiles(ds, lab, px, min_labelled, dropped)
+    if not kept: raise ValueError(f"no tile of {store} has labels from {lab.path} (dropped: {dropped}); do they overlap?")
+    classes = _classes(kept, lab)
+    targets = [_target(y, kind, len(classes), min_fraction) for _, _, y in kept]
+    dropped["no_majority" if kind == "classification" else "no_class"] += sum(t is None for t in targets)
     kept = [(k, t) for k, t in zip(kept, targets) if t is not None]
     splits = blocked_splits([(r["z"], r["x"], r["y"]) for (_, r, _), _ in kept], fractions=fractions, seed=seed)
     dropped["buffer"] = splits.count(None)
-    counts = {s: splits.count(s) for s in ("train", "valid", "test")}
+    counts = split_counts(splits, required=())
     summary = dict(path=str(dest), kind=kind, counts=counts, dropped=dropped, classes=classes, label_px=px,
                    labels=str(lab.path), store=str(store), splits="blocked_splits (ours: spatial blocks, 1-tile buffer)",
                    bands=meta["bands"], units=meta.get("units", {}), provenance=meta.get("provenance", {}))
     if counts["train"] == 0 or counts["test"] == 0:
         raise ValueError(f"too small a region for train and test splits: {summary}")
-    gb = _geobench(out_dir)
-    mods = [m for m in meta["modalities"]]
-    infos = {m: _band_infos(gb, m, meta["bands"][m]) for m in mods}
+    gb = geobench_module(out_dir)
+    mods = list(meta["modalities"])
+    infos = {m: _band_infos(m, meta["bands"][m]) for m in mods}
     gsd0 = min(float(kept[0][0][1][f"{m}_gsd"]) for m in mods)
-    if kind == "segmentation": lt = gb.SegmentationClasses("label", gsd0, len(classes), class_names=classes)
-    elif kind == "classification": lt = gb.Classification(len(classes), class_names=classes)
-    else: lt = gb.MultiLabelClassification(len(classes), class_names=classes)
-    with atomic_dir(dest) as tmp:
-        gb.TaskSpecifications(dataset_name=task_name, benchmark_name=benchmark_name, bands_info=[b for m in mods for b in infos[m]],
-                              spatial_resolution=gsd0, patch_size=(px, px), n_time_steps=1, label_type=lt).save(str(tmp))
-        part = gb.Partition()
-        for ((i, row, _), target), split in zip(kept, splits):
-            if split is None: continue
-            sample = ds[i]; bands = []
-            for m in mods:
-                if m not in sample: continue                   # a modality this tile lacks: its bands are absent
-                img = sample[m]["image"].numpy().astype(np.float32)
-                img[:, ~sample[m]["valid"].numpy()] = np.nan    # store nodata -> NaN
-                g = float(row[f"{m}_gsd"])
-                bands += [gb.Band(img[c], bi, g) for c, bi in enumerate(infos[m])]
-            label = gb.Band(target.astype(np.int16), lt, gsd0) if kind == "segmentation" else target
-            name = f"z{row['z']}_{row['x']}_{row['y']}"
-            gb.Sample(bands, label=label, sample_name=name).write(str(tmp), format="hdf5")
-            part.add(split, name)
-        part.save(str(tmp), "default")
-        (tmp / "USER_TASK.json").write_text(json.dumps(summary, indent=1))
+    lt = _label_type(gb, kind, classes, gsd0)
+    samples = _tile_samples(gb, ds, kept, splits, mods, infos, lt if kind == "segmentation" else None, gsd0)
+    write_task_folder(dest, [b for m in mods for b in infos[m]], lt, (px, px), gsd0, samples,
+                      files={"USER_TASK.json": json.dumps(summary, indent=1)})
     return summary
 
-def tile_cell(name: str) -> Optional[Tuple[str, int, int]]:
-    "`(zoom, y, x)` of a sample name `z<z>_<x>_<y>` written by `write_task_from_tiles` (for `check_split_hygiene(cell=)`)."
+# %% ../nbs/35_user_tasks.ipynb #abcaa939-tile_cell
+def tile_cell(name: str,  # a sample name `z<z>_<x>_<y>` written by `write_task_from_tiles`
+              ) -> Optional[Tuple[str, int, int]]:  # ("z<z>", y, x), None for other names
+    "Grid cell of a tile's sample name, for `check_split_hygiene(cell=)`."
     try: z, x, y = name.split("_"); return (z, int(y), int(x))
     except ValueError: return None
 
-# %% ../nbs/35_user_tasks.ipynb #0b558021
+# %% ../nbs/35_user_tasks.ipynb #0b558021-kind
 _KIND = {"s1": "sar"}
 
-def source_from_json(modality: str, value) -> RasterSource:
+# %% ../nbs/35_user_tasks.ipynb #0b558021-source_from_json
+def source_from_json(modality: str,  # the input the source feeds, e.g. "s2"
+                     value,  # a path, glob, list of paths, or a dict (see below)
+                     ) -> RasterSource:
     """A `RasterSource` for `modality` from a path, a glob, a list of paths, or a dict `{"paths": ..., "bands": [...],
     "kind": "optical"|"sar", "nodata": ..., "band_index": {...}}` (one file per item, bands in file order unless
     `band_index`), or `{"pattern": ".../*_{band}.tif", "bands": ...}` (one file per band), or `{"stac": {...}, "bands":
     ..., "asset_map": {...}}`: STAC items, either recorded (`{"items": "items.json"}`, a FeatureCollection) or searched
     (`{"endpoint": URL, "collections": [...], "bbox": [...], "datetime": "...", "max_items": N}`, needs network), each
-    asset a band (`sources.items_to_source`). Raises `SourceError` naming the modality for no matching file or
-    unknown bands."""
+    asset a band (`sources.items_to_source`). Band names default to `contract.MODALITY_BANDS`. Raises `SourceError`
+    naming the modality for no matching file or unknown bands."""
     d = dict(value) if isinstance(value, dict) else {"paths": value}
     bands = d.pop("bands", None) or MODALITY_BANDS.get(modality)
     if not bands: raise SourceError(f"source {modality!r}: name its bands ({{'paths': ..., 'bands': [...]}}); no default for this modality")
@@ -244,39 +299,53 @@ def source_from_json(modality: str, value) -> RasterSource:
     return RasterSource.from_files(modality, kind, paths, list(bands),
                                    band_index=d.pop("band_index", None), **d)
 
-def tile_width_m(z: int, lat: float) -> float:
-    "Ground width (m) of a web-mercator tile at zoom `z` and latitude `lat` (degrees): `tiles.gsd_at` of a 1-px tile."
+# %% ../nbs/35_user_tasks.ipynb #0b558021-tile_width_m
+def tile_width_m(z: int,  # zoom
+                 lat: float,  # latitude, degrees
+                 ) -> float:  # metres on the ground
+    "Ground width of a web-mercator tile at zoom `z` and latitude `lat`: `tiles.gsd_at` of a 1-px tile."
     return gsd_at(z, lat, px=1)
 
+# %% ../nbs/35_user_tasks.ipynb #dee6db85
+def _common_bbox(srcs: dict, region: Optional[Sequence[float]]) -> Tuple[float, float, float, float]:
+    "(west, south, east, north) lon/lat where every source (and `region`) has data. Raises `ValueError` if none."
+    boxes = [s.bounds() for s in srcs.values()]
+    w, s_, e, n = (max(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes), min(b[3] for b in boxes))
+    if region is not None: w, s_, e, n = max(w, region[0]), max(s_, region[1]), min(e, region[2]), min(n, region[3])
+    if w >= e or s_ >= n: raise ValueError(f"the sources {list(srcs)} (and region {region}) do not overlap: no common ground")
+    return w, s_, e, n
+
+# %% ../nbs/35_user_tasks.ipynb #7f7de6a9
+def _tile_px(tile_px, res: Dict[str, float], width: float, z: int, lat: float) -> Dict[str, int]:
+    "{modality: px per tile side}: 'auto' = the largest multiple of 8 that does not upsample `res` (m/px); warns for a forced upsampling > 10 %."
+    if tile_px == "auto":
+        return {m: int(min(4096, max(8, width / r // 8 * 8))) for m, r in res.items()}
+    px = {m: int(tile_px[m] if isinstance(tile_px, dict) else tile_px) for m in res}
+    for m, p_ in px.items():
+        if width / p_ < res[m] / 1.1:
+            warnings.warn(f"{m}: tile_px={p_} at zoom {z} gives {width / p_:.2f} m/px at latitude {lat:.1f}°, "
+                          f"an upsampling of the native {res[m]:.2f} m/px by {res[m] / (width / p_):.1f}x; use tile_px='auto'")
+    return px
+
+# %% ../nbs/35_user_tasks.ipynb #0b558021-user_spec
 def user_spec(
     sources: Dict[str, object],  # {modality: path | glob | [paths] | {"paths", "bands", ...}}, or RasterSources
-    zooms: Union[str, int, Sequence[int]] = "auto",
-    tile_px: Union[str, int, Dict[str, int]] = "auto",
+    zooms: Union[str, int, Sequence[int]] = "auto",  # tile zoom(s); "auto": from the coarsest native GSD
+    tile_px: Union[str, int, Dict[str, int]] = "auto",  # px per tile side, per modality or for all; "auto": no upsampling
     region: Optional[Sequence[float]] = None,  # lon/lat bbox (west, south, east, north) to restrict the tiles
     target_px: int = 64,  # zooms="auto": native pixels of the coarsest modality per tile
-    **spec_kw,
+    **spec_kw,  # passed on to `TileSpec`
 ) -> TileSpec:
     """A `TileSpec` for the user's rasters, with the base zoom and per-modality tile size chosen from each source's
     native GSD at the region's latitude (see above). Raises `SourceError` for unreadable sources (with the file),
     `ValueError` for an empty source list or a region with no data. Warns when a forced `tile_px` upsamples by > 10 %."""
     if not sources: raise ValueError("no sources given: {modality: path or glob}")
     srcs = {m: (v if isinstance(v, RasterSource) else source_from_json(m, v)).inspect() for m, v in sources.items()}
-    boxes = [b for s in srcs.values() for b in [s.bounds()]]
-    w, s_, e, n = (max(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes), min(b[3] for b in boxes))
-    if region is not None: w, s_, e, n = max(w, region[0]), max(s_, region[1]), min(e, region[2]), min(n, region[3])
-    if w >= e or s_ >= n: raise ValueError(f"the sources {list(srcs)} (and region {region}) do not overlap: no common ground")
+    w, s_, e, n = _common_bbox(srcs, region)
     lat = (s_ + n) / 2
     res = {m: min(it.res for it in s.items) for m, s in srcs.items()}
     if zooms == "auto":
         zooms = (int(math.floor(math.log2(tile_width_m(0, lat) / (target_px * max(res.values()))))),)
     zs = (zooms,) if isinstance(zooms, int) else tuple(zooms)
-    width = tile_width_m(min(zs), lat)
-    if tile_px == "auto":
-        px = {m: int(min(4096, max(8, width / r // 8 * 8))) for m, r in res.items()}
-    else:
-        px = {m: int(tile_px[m] if isinstance(tile_px, dict) else tile_px) for m in srcs}
-        for m, p_ in px.items():
-            if width / p_ < res[m] / 1.1:
-                warnings.warn(f"{m}: tile_px={p_} at zoom {min(zs)} gives {width / p_:.2f} m/px at latitude {lat:.1f}°, "
-                              f"an upsampling of the native {res[m]:.2f} m/px by {res[m] / (width / p_):.1f}x; use tile_px='auto'")
+    px = _tile_px(tile_px, res, tile_width_m(min(zs), lat), min(zs), lat)
     return TileSpec(sources=srcs, zooms=zs, tile_px=px, bbox=(w, s_, e, n), **spec_kw)
