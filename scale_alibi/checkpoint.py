@@ -8,7 +8,7 @@ __all__ = ['WEIGHTS_FORMAT', 'CKPT_FORMAT', 'LEGACY_FORMAT', 'WEIGHTS_FILE', 'ME
            'read_checkpoint', 'build_model', 'load_model', 'checkpoints', 'latest_checkpoint', 'remove_checkpoint',
            'convert_checkpoint', 'main']
 
-# %% ../nbs/15_checkpoint.ipynb #2b565d83
+# %% ../nbs/15_checkpoint.ipynb #589f6828
 import argparse
 import json
 import pickle
@@ -26,43 +26,47 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import safe_open, save_file
 
-from .core import atomic_dir, atomic_path, atomic_write_text
+from . import contract
+from .core import REGISTRY, atomic_dir, atomic_path, atomic_write_text, lookup
 from .model import MODALITY_BANDS, MODALITY_UNITS, ModelConfig, ScaleALiBiModel
-from .grids import GridMAE, GridMAEConfig
 
-# %% ../nbs/15_checkpoint.ipynb #900e8e72
+
+# %% ../nbs/15_checkpoint.ipynb #7865365b
 WEIGHTS_FORMAT = "scale-alibi/weights-1"   # header tag of model.safetensors
 CKPT_FORMAT = "scale-alibi/ckpt-2"         # train_state.pt of a checkpoint folder
 LEGACY_FORMAT = "scale-alibi/ckpt-1"       # single-file .pt checkpoints of earlier versions (read with weights_only=True)
 WEIGHTS_FILE, META_FILE, STATE_FILE = "model.safetensors", "model.json", "train_state.pt"
-DEFAULT_GSD = {"s2": 10.0, "s1": 10.0, "hr": None}   # m/px; hr: none, its GSD varies by source (pass the image's own)
+DEFAULT_GSD = contract.DEFAULT_GSD         # m/px per default input; hr: None, its GSD varies by source
 
-def model_kind(model) -> str:
-    "`'grid_mae'` for a `grids.GridMAE`, `'scale_alibi'` for a `model.ScaleALiBiModel`; `TypeError` otherwise."
-    if isinstance(model, GridMAE): return "grid_mae"
-    if isinstance(model, ScaleALiBiModel): return "scale_alibi"
-    raise TypeError(f"not a scale-alibi model: {type(model).__name__}")
 
-def input_contract(model) -> Dict[str, dict]:
-    """What a model expects of its inputs, per modality (or grid group): `channels`, `bands` (band order; None where
-    the model was built for another channel count than the default contract), `units`, `mean`/`std` (per band, in
-    those units: the normalisation the model applies), `default_gsd` (m/px; None = pass the image's own GSD)."""
+# %% ../nbs/15_checkpoint.ipynb #9820aa9e
+def model_kind(model,  # a model instance
+               ) -> str:  # its name in the model registry (`core.REGISTRY["model"]`), e.g. "scale_alibi"
+    "The registry name of `model`'s class. Raises `TypeError` for a class that is not registered."
+    for name in REGISTRY.get("model", {}):
+        if type(model) is lookup("model", name): return name
+    raise TypeError(f"not a scale-alibi model: {type(model).__name__} (registered: {sorted(REGISTRY.get('model', {}))})")
+
+
+# %% ../nbs/15_checkpoint.ipynb #10790246
+def input_contract(model,               # a `ScaleALiBiModel`
+                   ) -> Dict[str, dict]:  # {input: {channels, bands, units, mean, std, default_gsd, patch_size, classes}}
+    """What a model expects of each input: `channels`, `bands` (band order; None where the model was built for another
+    channel count than the default contract), `units`, `mean`/`std` (per band, in those units: the normalisation the
+    model applies), `default_gsd` (m/px; None = pass the image's own GSD; for per-input patch sizes, the GSD at which
+    one patch spans the ALiBi unit), `patch_size` (px), `classes` (categorical inputs, else None)."""
     cfg, out = model.cfg, {}
-    if model_kind(model) == "scale_alibi":
-        for m, c in cfg.modalities.items():
-            mean, std = (cfg.norm or {}).get(m, ([0.0] * c, [1.0] * c))
-            bands = (cfg.bands or {}).get(m) or MODALITY_BANDS.get(m)
-            out[m] = dict(channels=c, bands=list(bands) if bands and len(bands) == c else None,
-                          units=(cfg.units or {}).get(m) or MODALITY_UNITS.get(m), mean=[float(v) for v in mean], std=[float(v) for v in std],
-                          default_gsd=DEFAULT_GSD.get(m), patch_size=cfg.patch_size)
-    else:
-        for g, c in cfg.groups.items():
-            mean, std = (cfg.norm or {}).get(g, ([0.0] * c, [1.0] * c))
-            out[g] = dict(channels=c, bands=None, units=None, mean=[float(v) for v in mean], std=[float(v) for v in std],
-                          default_gsd=float(cfg.unit) / cfg.patch_size[g], patch_size=cfg.patch_size[g])
+    for m, c in cfg.modalities.items():
+        mean, std = (cfg.norm or {}).get(m, ([0.0] * c, [1.0] * c))
+        bands = model.contract_bands(m)
+        gsd = DEFAULT_GSD.get(m) if m in DEFAULT_GSD else (None if isinstance(cfg.patch_size, int) else float(cfg.unit) / cfg.patch(m))
+        out[m] = dict(channels=c, bands=bands, units=(cfg.units or {}).get(m) or MODALITY_UNITS.get(m),
+                      mean=[float(v) for v in mean], std=[float(v) for v in std], default_gsd=gsd,
+                      patch_size=cfg.patch(m), classes=cfg.categorical.get(m))
     return out
 
-# %% ../nbs/15_checkpoint.ipynb #b91dc0ba
+
+# %% ../nbs/15_checkpoint.ipynb #260ca68d
 def _cfg_dict(cfg) -> dict: return asdict(cfg) if is_dataclass(cfg) else dict(cfg)
 
 def _json_default(o):
@@ -70,7 +74,13 @@ def _json_default(o):
     if isinstance(o, (tuple, set)): return list(o)
     raise TypeError(f"not JSON-serialisable: {type(o).__name__}")
 
-def save_weights(path, model, step: Optional[int] = None, train_config=None) -> Path:
+
+# %% ../nbs/15_checkpoint.ipynb #0bc81e7a
+def save_weights(path,                        # the `.safetensors` file to write
+                 model,                       # a registered model (see `model_kind`)
+                 step: Optional[int] = None,  # training step, recorded
+                 train_config=None,           # the run's `TrainConfig` (a dataclass or dict), recorded
+                 ) -> Path:
     """Write `model`'s weights to `path` (a `.safetensors` file) and its metadata to `path` with suffix `.json`, each
     atomically. Metadata: `format` (`WEIGHTS_FORMAT`), `model_kind`, `model_config`, `contract` (`input_contract`),
     `step`, `train_config` (the run's `TrainConfig`, when given). Returns `path`. Raises `ValueError` for a path that
@@ -86,7 +96,10 @@ def save_weights(path, model, step: Optional[int] = None, train_config=None) -> 
     atomic_write_text(path.with_suffix(".json"), json.dumps(meta, indent=1, default=_json_default))
     return path
 
-def read_weights(path) -> Tuple[Dict[str, torch.Tensor], dict]:
+
+# %% ../nbs/15_checkpoint.ipynb #98930e12
+def read_weights(path,  # a `.safetensors` file written by `save_weights`
+                 ) -> Tuple[Dict[str, torch.Tensor], dict]:
     """`(state_dict, metadata)` of a `.safetensors` file written by `save_weights` (metadata from the file's header).
     Nothing is unpickled. Raises `FileNotFoundError` naming a missing file, `ValueError` for a file that is not
     readable safetensors or carries no scale-alibi header."""
@@ -103,17 +116,30 @@ def read_weights(path) -> Tuple[Dict[str, torch.Tensor], dict]:
         raise ValueError(f"{path}: unknown weights format {meta.get('format')!r}; expected {WEIGHTS_FORMAT!r}")
     return state, meta
 
-# %% ../nbs/15_checkpoint.ipynb #7603845a
+
+# %% ../nbs/15_checkpoint.ipynb #98db0d6d
 def _rng_state() -> dict:
     s = np.random.get_state()
     return {"torch": torch.get_rng_state(), "python": random.getstate(), "numpy": [s[0], s[1].tolist(), *s[2:]]}
 
-def set_rng_state(s: dict) -> None:
+
+# %% ../nbs/15_checkpoint.ipynb #25749614
+def set_rng_state(s: dict,  # a checkpoint's `rng` entry
+                  ) -> None:
     "Restore the torch, Python and NumPy RNG states saved in a checkpoint's `rng` entry."
     torch.set_rng_state(s["torch"]); random.setstate(tuple(tuple(x) if isinstance(x, list) else x for x in s["python"]))
     n = s["numpy"]; np.random.set_state((n[0], np.array(n[1], dtype=np.uint32), *n[2:]))
 
-def save_checkpoint(path, model, opt, sched, step: int, data_pos, cfg) -> Path:
+
+# %% ../nbs/15_checkpoint.ipynb #31fc87a1
+def save_checkpoint(path,        # the checkpoint folder to write
+                    model,       # the model
+                    opt,         # its optimizer
+                    sched,       # its LR scheduler
+                    step: int,   # training step
+                    data_pos,    # (epoch, position) of the data order
+                    cfg,         # the run's `TrainConfig` (dataclass or dict)
+                    ) -> Path:
     """Write a training checkpoint folder `path` atomically: `model.safetensors` + `model.json` (`save_weights`) and
     `train_state.pt` (optimizer, scheduler, RNG states, `step`, `data_pos`, the `TrainConfig`; plain tensors and
     containers only). A kill leaves the previous folder or the new one, never a part. Returns `path`."""
@@ -125,6 +151,8 @@ def save_checkpoint(path, model, opt, sched, step: int, data_pos, cfg) -> Path:
                     "data_pos": [int(x) for x in data_pos]}, tmp / STATE_FILE)
     return path
 
+
+# %% ../nbs/15_checkpoint.ipynb #8d4c790c
 def _safe_torch_load(path: Path):
     try: return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as e:
@@ -147,7 +175,10 @@ def _resolve(path) -> Path:
     if not p.is_file(): raise FileNotFoundError(f"checkpoint not found: {p}")
     return p
 
-def read_checkpoint(path) -> Dict:
+
+# %% ../nbs/15_checkpoint.ipynb #837beb20
+def read_checkpoint(path,  # a checkpoint folder, a `.safetensors` file, a run folder or a legacy `.pt`
+                    ) -> Dict:
     """Read a checkpoint into one dict (CPU tensors): `format`, `model_kind`, `model_config`, `contract`, `model`
     (state dict), `step`, `train_config`, and for training checkpoints also `optimizer`, `scheduler`, `rng`,
     `data_pos`. `path`: a checkpoint folder, a `.safetensors` file, a folder holding `model.safetensors`, or a legacy
@@ -169,12 +200,26 @@ def read_checkpoint(path) -> Dict:
         raise ValueError(f"{p} is not a scale-alibi checkpoint (expected a checkpoint folder, a .safetensors file or a {LEGACY_FORMAT} .pt)")
     return ck
 
-def build_model(ck: Dict):
-    "A fresh model (random weights) of the kind and configuration recorded in checkpoint dict `ck`."
-    if ck.get("model_kind", "scale_alibi") == "grid_mae": return GridMAE(GridMAEConfig(**ck["model_config"]))
-    return ScaleALiBiModel(ModelConfig(**ck["model_config"]))
 
-def load_model(path, eval_mode: bool = True) -> Union[ScaleALiBiModel, GridMAE]:
+# %% ../nbs/15_checkpoint.ipynb #adb8efae
+def build_model(ck: Dict,  # a checkpoint dict (`read_checkpoint`)
+                ):         # a fresh model (random weights) of the recorded kind and configuration
+    """Build the model a checkpoint records through the model registry (`core.lookup("model", kind)`, default kind
+    "scale_alibi"). Raises `ValueError` for a checkpoint of the old separate grid MAE (kind "grid_mae"): its weights do
+    not map onto the one model class; `KeyError` for a kind the registry does not know."""
+    kind = ck.get("model_kind") or "scale_alibi"
+    if kind == "grid_mae":
+        raise ValueError("this checkpoint holds a GridMAE (model_kind 'grid_mae') from before the grid MAE became a "
+                         "configuration of ScaleALiBiModel; its weights do not map onto the new model. Pretrain it again "
+                         "(`TrainConfig(grids=...)`, the pretrain job's `grids` parameter), or load it with a scale-alibi "
+                         "version from before issue 12")
+    return lookup("model", kind)(ModelConfig(**ck["model_config"]))
+
+
+# %% ../nbs/15_checkpoint.ipynb #c08e7dae
+def load_model(path,                   # what `read_checkpoint` reads
+               eval_mode: bool = True, # return the model in eval mode
+               ) -> ScaleALiBiModel:
     """Rebuild the model stored at `path` (see `read_checkpoint`: a weights file, a checkpoint or run folder, or a
     legacy `.pt`): its configuration, input contract and weights. Raises what `read_checkpoint` raises."""
     ck = read_checkpoint(path)
@@ -182,28 +227,40 @@ def load_model(path, eval_mode: bool = True) -> Union[ScaleALiBiModel, GridMAE]:
     model.load_state_dict(ck["model"])
     return model.eval() if eval_mode else model
 
+
+# %% ../nbs/15_checkpoint.ipynb #081dabc9
 _STEP = re.compile(r"^step_(\d+)(\.pt)?$")
 
-def checkpoints(out_dir) -> List[Path]:
+def checkpoints(out_dir,  # a run folder
+                ) -> List[Path]:
     "The checkpoints in `out_dir/checkpoints`, newest first: `step_*` folders and legacy `step_*.pt` files."
     d = Path(out_dir, "checkpoints")
     if not d.is_dir(): return []
     found = [(int(m.group(1)), p) for p in d.iterdir() if (m := _STEP.match(p.name)) and (p.is_dir() == (m.group(2) is None))]
     return [p for _, p in sorted(found, key=lambda t: t[0], reverse=True)]
 
-def latest_checkpoint(out_dir) -> Optional[Path]:
+
+# %% ../nbs/15_checkpoint.ipynb #807a6eb3
+def latest_checkpoint(out_dir,  # a run folder
+                      ) -> Optional[Path]:
     "The newest checkpoint in `out_dir/checkpoints` (see `checkpoints`), or None."
     cks = checkpoints(out_dir)
     return cks[0] if cks else None
 
-def remove_checkpoint(path) -> None:
+
+# %% ../nbs/15_checkpoint.ipynb #a7042c0c
+def remove_checkpoint(path,  # a checkpoint folder or legacy file
+                      ) -> None:
     "Delete a checkpoint folder or legacy file."
     p = Path(path)
     if p.is_dir(): shutil.rmtree(p)
     elif p.exists(): p.unlink()
 
-# %% ../nbs/15_checkpoint.ipynb #65d802ad
-def convert_checkpoint(src, dst=None) -> Path:
+
+# %% ../nbs/15_checkpoint.ipynb #b1f3b692
+def convert_checkpoint(src,      # a legacy single-file `.pt` checkpoint
+                       dst=None,  # the folder to write (default `src` without its suffix)
+                       ) -> Path:
     """Rewrite a legacy single-file `.pt` checkpoint `src` as a checkpoint folder `dst` (default: `src` without its
     suffix): `model.safetensors` + `model.json`, and `train_state.pt` when `src` has optimizer state. `src` is read with
     `torch.load(weights_only=True)`, as every loader here reads it. Returns `dst`. Raises what `read_checkpoint` raises
@@ -218,7 +275,10 @@ def convert_checkpoint(src, dst=None) -> Path:
                         "data_pos": list(ck.get("data_pos", (0, 0)))}, tmp / STATE_FILE)
     return dst
 
-def main(argv=None) -> int:
+
+# %% ../nbs/15_checkpoint.ipynb #393b724a
+def main(argv=None,  # command-line arguments (default `sys.argv[1:]`)
+         ) -> int:
     "CLI: `python -m scale_alibi.checkpoint convert SRC.pt [--out DIR]`; prints the folder written."
     ap = argparse.ArgumentParser(prog="python -m scale_alibi.checkpoint", description="scale-alibi checkpoint tools")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -230,3 +290,4 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__" and "ipykernel" not in sys.modules and "execnb" not in sys.modules:
     sys.exit(main())
+

@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['S2_BANDS', 'S2_L1C_BANDS', 'S1_BANDS', 'RGB_BANDS', 'RGBN_BANDS', 'S2_GROUPS', 'S2_GROUP_GSD', 'WAVELENGTH_UM',
-           'BAND_ALIASES', 'S2_UNITS', 'S1_UNITS', 'DN8_UNITS', 'INPUTS', 'DEFAULT_INPUTS', 'MODALITY_BANDS',
-           'MODALITY_UNITS', 'DEFAULT_GSD', 'canonical_band', 'InputSpec', 'InputBatch', 'check_input', 'collate']
+           'BAND_ALIASES', 'S2_UNITS', 'S2_L1C_UNITS', 'S1_UNITS', 'DN8_UNITS', 'INPUTS', 'DEFAULT_INPUTS',
+           'MODALITY_BANDS', 'MODALITY_UNITS', 'DEFAULT_GSD', 'canonical_band', 'InputSpec', 'InputBatch',
+           'check_input', 'collate']
 
 # %% ../nbs/01_contract.ipynb #921cb40b
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ class InputSpec:
 
 # %% ../nbs/01_contract.ipynb #e6036b15
 S2_UNITS = "L2A surface reflectance x 1e4"
+S2_L1C_UNITS = "L1C top-of-atmosphere reflectance x 1e4 (DN)"
 S1_UNITS = "backscatter sigma0, dB"
 DN8_UNITS = "8-bit DN"
 INPUTS = {
