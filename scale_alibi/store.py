@@ -11,6 +11,7 @@ __all__ = ['STORE_FORMAT', 'SPLITS', 'STORE_CODEC', 'STAT_PERCENTILES', 'nodata_
 import hashlib
 import json
 import math
+from fastcore.basics import patch
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -168,29 +169,40 @@ class TileStoreDataset(Dataset):
     def __getstate__(self):
         d = dict(self.__dict__); d["_arrays"] = {}; return d
 
-    def _origins(self, i) -> Dict[str, Tuple[int, int]]:
-        "Crop origins (y0, x0) px of sample `i` per input: one ground point, on the coarsest input's pixel grid."
-        S = {m: self.meta["image_px"][m] for m in self.mods}; smin = min(S.values())
-        room = min(int(math.floor(smin * (1 - self.crop[m] / S[m]) + 1e-9)) for m in self.mods)
-        if self.random_crop: o = np.random.default_rng([self.seed, self.epoch, i]).integers(0, room + 1, 2)
-        else: o = np.array([room // 2, room // 2])
-        return {m: (int(o[0]) * S[m] // smin, int(o[1]) * S[m] // smin) for m in self.mods}
+# %% ../nbs/03_store.ipynb #8ec93b1c
+@patch
+def _origins(self: TileStoreDataset, i) -> Dict[str, Tuple[int, int]]:
+    "Crop origins (y0, x0) px of sample `i` per input: one ground point, on the coarsest input's pixel grid."
+    S = {m: self.meta["image_px"][m] for m in self.mods}; smin = min(S.values())
+    room = min(int(math.floor(smin * (1 - self.crop[m] / S[m]) + 1e-9)) for m in self.mods)
+    if self.random_crop: o = np.random.default_rng([self.seed, self.epoch, i]).integers(0, room + 1, 2)
+    else: o = np.array([room // 2, room // 2])
+    return {m: (int(o[0]) * S[m] // smin, int(o[1]) * S[m] // smin) for m in self.mods}
 
-    def __getitem__(self, i):
-        r = self.items[i]; sid = r["shard"]; org, out = self._origins(i), {}
-        for m in self.mods:
-            if not r[f"{m}_present"]: continue
-            c, (y0, x0), j, g = self.crop[m], org[m], r[f"{m}_row"], float(r[f"{m}_gsd"])
-            img = np.asarray(self._array(sid, f"{m}/image")[j, :, y0:y0 + c, x0:x0 + c], dtype=np.float32)
-            ok = np.asarray(self._array(sid, f"{m}/valid")[j, y0:y0 + c, x0:x0 + c])
-            if not ok.all(): img[:, ~ok] = self._fill[m][:, None]
-            out[m] = {"image": torch.from_numpy(img), "gsd": g, "valid": torch.from_numpy(ok),
-                      "offset": torch.tensor([y0 * g, x0 * g], dtype=torch.float32)}
-        return out
+# %% ../nbs/03_store.ipynb #4efa80bf
+@patch
+def __getitem__(self: TileStoreDataset,
+                i: int,  # sample index, 0..len-1
+                ) -> dict: # {input: {"image", "gsd", "valid", "offset"}} of the inputs present in the sample
+    "Sample `i`: the crops of its present inputs, starting at one ground point (see `_origins`), invalid pixels mean-filled."
+    r = self.items[i]; sid = r["shard"]; org, out = self._origins(i), {}
+    for m in self.mods:
+        if not r[f"{m}_present"]: continue
+        c, (y0, x0), j, g = self.crop[m], org[m], r[f"{m}_row"], float(r[f"{m}_gsd"])
+        img = np.asarray(self._array(sid, f"{m}/image")[j, :, y0:y0 + c, x0:x0 + c], dtype=np.float32)
+        ok = np.asarray(self._array(sid, f"{m}/valid")[j, y0:y0 + c, x0:x0 + c])
+        if not ok.all(): img[:, ~ok] = self._fill[m][:, None]
+        out[m] = {"image": torch.from_numpy(img), "gsd": g, "valid": torch.from_numpy(ok),
+                  "offset": torch.tensor([y0 * g, x0 * g], dtype=torch.float32)}
+    return out
 
-    def tile(self, i) -> dict:
-        "The index row (key, split, z/x/y, per-input GSD and presence) of sample `i`."
-        return self.items[i]
+# %% ../nbs/03_store.ipynb #8a233e10
+@patch
+def tile(self: TileStoreDataset,
+         i: int,    # sample index
+         ) -> dict: # its index row
+    "The index row (key, split, z/x/y, per-input GSD and presence) of sample `i`."
+    return self.items[i]
 
 # %% ../nbs/03_store.ipynb #8c7af395
 CHIPS_PER_SHARD = 512   # samples per Zarr shard of a chip store
@@ -359,7 +371,7 @@ class ConcatStores(ConcatDataset):
         "The epoch of the parts (setting it sets every part's `epoch`)."
         return self.datasets[0].epoch
     @epoch.setter
-    def epoch(self, e: int):
+    def epoch(self, e: int):  # the epoch, set on every part
         for d in self.datasets: d.epoch = e
 
 # %% ../nbs/03_store.ipynb #39cb90f5

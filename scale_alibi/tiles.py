@@ -25,14 +25,17 @@ MAX_ZOOM = 24                                             # deepest zoom we acce
 MAX_LAT = 85.0511287798066                                # web-mercator latitude limit
 
 # %% ../nbs/00_tiles.ipynb #1073e66b
-def check_zoom(z, name: str = "zoom") -> int:
+def check_zoom(z,                  # a zoom level, an integer in 0..MAX_ZOOM
+               name: str = "zoom", # what `z` is, for the error message
+               ) -> int:           # `z` as a plain int
     """`z` as an int if it is an integer in 0..`MAX_ZOOM`; `ValueError` naming `name` otherwise."""
     if isinstance(z, bool) or not isinstance(z, numbers.Integral) or not 0 <= int(z) <= MAX_ZOOM:
         raise ValueError(f"{name} must be an integer in 0..{MAX_ZOOM}, got {z!r}")
     return int(z)
 
 # %% ../nbs/00_tiles.ipynb #563799a5
-def as_tile(t) -> Tile:
+def as_tile(t,      # a Tile, an (x, y, z) tuple or a "z/x/y" string
+            ) -> Tile: # the same tile as a `mercantile.Tile` of ints
     "A `mercantile.Tile` from a Tile, an (x, y, z) tuple or a 'z/x/y' string; `ValueError` for an invalid tile."
     if isinstance(t, str):
         try: z, x, y = (int(v) for v in t.strip("/").split("/"))
@@ -44,7 +47,8 @@ def as_tile(t) -> Tile:
     return Tile(int(x), int(y), z)
 
 # %% ../nbs/00_tiles.ipynb #3db06fe5
-def tile_key(t) -> str:
+def tile_key(t,      # any tile `as_tile` accepts
+             ) -> str: # "z/x/y"
     "'z/x/y' of a tile."
     x, y, z = as_tile(t)
     return f"{z}/{x}/{y}"
@@ -53,7 +57,10 @@ def tile_key(t) -> str:
 BBox = Tuple[float, float, float, float]
 
 # %% ../nbs/00_tiles.ipynb #552c0568
-def tiles_covering(bbox: BBox, z: int, inside: bool = False) -> List[Tile]:
+def tiles_covering(bbox: BBox,           # (west, south, east, north), degrees
+                   z: int,               # zoom level
+                   inside: bool = False, # keep only tiles entirely inside `bbox`
+                   ) -> List[Tile]:      # the tiles, sorted by (y, x)
     """Tiles at zoom `z` that overlap the lon/lat box `bbox` = (west, south, east, north) with positive area
     (`inside=True`: only tiles entirely inside it), sorted by (y, x). Latitudes are clipped to the mercator limit.
     Errors: `ValueError` for a zoom out of range or an empty/inverted box (antimeridian-crossing boxes are not supported:
@@ -72,7 +79,9 @@ def tiles_covering(bbox: BBox, z: int, inside: bool = False) -> List[Tile]:
     return sorted(set(out), key=lambda q: (q.y, q.x))
 
 # %% ../nbs/00_tiles.ipynb #82766390
-def children(t, k: int = 1) -> List[Tile]:
+def children(t,              # any tile `as_tile` accepts
+             k: int = 1,     # how many zoom levels down
+             ) -> List[Tile]: # 4^k tiles at zoom z+k
     "The 4^k tiles at zoom z+k that make up tile `t`, sorted by (y, x) (row-major over the 2^k x 2^k block)."
     t = as_tile(t)
     if k < 0: raise ValueError(f"k must be >= 0, got {k}")
@@ -81,7 +90,9 @@ def children(t, k: int = 1) -> List[Tile]:
     return [Tile(t.x * f + i, t.y * f + j, t.z + k) for j in range(f) for i in range(f)]
 
 # %% ../nbs/00_tiles.ipynb #b96b669f
-def parent(t, zoom: int) -> Tile:
+def parent(t,          # any tile `as_tile` accepts
+           zoom: int, # the ancestor's zoom, <= the tile's
+           ) -> Tile: # the ancestor at `zoom`
     "The ancestor of tile `t` at zoom `zoom` (<= t.z)."
     t = as_tile(t)
     zoom = check_zoom(zoom)
@@ -97,7 +108,8 @@ def bbox_overlaps(a: BBox,   # (west, south, east, north), degrees
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 # %% ../nbs/00_tiles.ipynb #8030c2f7
-def tile_bounds_3857(t) -> BBox:
+def tile_bounds_3857(t,       # any tile `as_tile` accepts
+                     ) -> BBox: # (left, bottom, right, top), EPSG:3857 m
     "(left, bottom, right, top) of tile `t` in EPSG:3857 metres (exact, from the zoom-0 extent)."
     x, y, z = as_tile(t)
     size = 2 * MERCATOR_HALF / 2 ** z
@@ -105,42 +117,54 @@ def tile_bounds_3857(t) -> BBox:
     return (left, top - size, left + size, top)
 
 # %% ../nbs/00_tiles.ipynb #3cc9f3c1
-def tile_bounds_lonlat(t) -> BBox:
+def tile_bounds_lonlat(t,       # any tile `as_tile` accepts
+                       ) -> BBox: # (west, south, east, north), degrees
     "(west, south, east, north) of tile `t` in degrees (EPSG:4326)."
     b = mercantile.bounds(as_tile(t))
     return (b.west, b.south, b.east, b.north)
 
 # %% ../nbs/00_tiles.ipynb #249273ae
-def mercator_to_lat(y: float) -> float:
+def mercator_to_lat(y: float,   # mercator northing, EPSG:3857 m
+                    ) -> float: # latitude, degrees
     "Latitude (degrees) of the mercator northing `y` (m)."
     return math.degrees(2 * math.atan(math.exp(y / EARTH_RADIUS)) - math.pi / 2)
 
 # %% ../nbs/00_tiles.ipynb #f56e4810
-def tile_latitude(t) -> float:
+def tile_latitude(t,        # any tile `as_tile` accepts
+                  ) -> float: # latitude of the centre, degrees
     "Latitude (degrees) of the centre of tile `t`, the centre taken in mercator metres (the middle pixel row)."
     l, b, r, tp = tile_bounds_3857(t)
     return mercator_to_lat((b + tp) / 2)
 
 # %% ../nbs/00_tiles.ipynb #41be789a
-def mercator_res(z: int, px: int = 256) -> float:
+def mercator_res(z: int,        # zoom level
+                 px: int = 256, # pixels per tile side
+                 ) -> float:    # pixel size, EPSG:3857 m/px
     "Pixel size in EPSG:3857 metres of an `px`-pixel tile at zoom `z`."
     return Z0_RES / 2 ** check_zoom(z) * 256 / px
 
 # %% ../nbs/00_tiles.ipynb #36b4b427
-def gsd_at(z: int, lat: float, px: int = 256) -> float:
+def gsd_at(z: int,        # zoom level
+           lat: float,    # latitude, degrees
+           px: int = 256, # pixels per tile side
+           ) -> float:    # ground sample distance, m/px
     "Ground sample distance (m/px) of an `px`-pixel tile at zoom `z` at latitude `lat`: 156543.03·cos(lat)/2^z·256/px."
     if px <= 0: raise ValueError(f"px must be > 0, got {px}")
     if not -MAX_LAT <= lat <= MAX_LAT: raise ValueError(f"latitude {lat} outside the web-mercator range ±{MAX_LAT:.4f}")
     return mercator_res(z, px) * math.cos(math.radians(lat))
 
 # %% ../nbs/00_tiles.ipynb #c1679157
-def tile_gsd(t, px: int = 256) -> float:
+def tile_gsd(t,             # any tile `as_tile` accepts
+             px: int = 256, # pixels per tile side
+             ) -> float:    # ground sample distance at the centre latitude, m/px
     "Ground sample distance (m/px) of tile `t` rendered with `px` pixels per side, at the latitude of its centre."
     t = as_tile(t)
     return gsd_at(t.z, tile_latitude(t), px)
 
 # %% ../nbs/00_tiles.ipynb #afec9d4f
-def tile_transform(t, px: int = 256) -> Affine:
+def tile_transform(t,              # any tile `as_tile` accepts
+                   px: int = 256,  # pixels per tile side
+                   ) -> Affine:    # EPSG:3857 pixel-to-metre transform
     "Affine transform (EPSG:3857) of tile `t` rendered with `px` x `px` pixels."
     l, b, r, tp = tile_bounds_3857(t)
     res = (r - l) / px
@@ -150,7 +174,10 @@ def tile_transform(t, px: int = 256) -> Affine:
 class TileGrid:
     """A pixel grid in EPSG:3857 covering the block of zoom-`z` tiles spanned by `tiles`, with `px` pixels per tile side.
     `transform`, `width`, `height` describe it; `window(t)` is tile `t`'s window in it."""
-    def __init__(self, tiles: Iterable, px: int = 256):
+    def __init__(self,
+                 tiles: Iterable, # tiles of one zoom (any form `as_tile` accepts)
+                 px: int = 256,   # pixels per tile side
+                 ):
         ts = [as_tile(t) for t in tiles]
         if not ts: raise ValueError("TileGrid needs at least one tile")
         zs = {t.z for t in ts}
@@ -162,7 +189,9 @@ class TileGrid:
         self.width, self.height = self.nx * self.px, self.ny * self.px
         self.transform = tile_transform(Tile(self.x0, self.y0, self.z), self.px)
 
-    def window(self, t) -> Window:
+    def window(self,
+               t,           # a tile of the grid (any form `as_tile` accepts)
+               ) -> Window: # its pixel window in the grid
         "Tile `t`'s pixel window in this grid; `ValueError` for a tile outside it or at another zoom."
         t = as_tile(t)
         if t.z != self.z or not (0 <= t.x - self.x0 < self.nx and 0 <= t.y - self.y0 < self.ny):

@@ -21,6 +21,7 @@ import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from fastcore.basics import patch
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
@@ -48,6 +49,46 @@ from .sources import RasterItem, RasterSource, SourceError
 from .tiles import (BBox, MAX_ZOOM, bbox_overlaps, TileGrid, as_tile, check_zoom, mercator_to_lat, parent, tile_bounds_3857,
                                tile_bounds_lonlat, tile_gsd, tile_key, tile_latitude, tile_transform, tiles_covering)
 
+# %% ../nbs/05_tilestore.ipynb #df70d7f0
+def _check_sizes(spec):
+    "Normalise and check `spec`'s zooms, sources, `tile_px` and `zoom_offset` (in place); `ValueError` naming the field."
+    if isinstance(spec.zooms, int): spec.zooms = (spec.zooms,)
+    spec.zooms = tuple(sorted({check_zoom(z, "zoom") for z in spec.zooms}))
+    if not spec.zooms: raise ValueError("TileSpec needs at least one zoom")
+    if not spec.sources: raise ValueError("TileSpec needs at least one source")
+    for m, s in spec.sources.items():
+        if s.name != m: raise ValueError(f"source {s.name!r} is registered under the key {m!r}; they must match")
+    mods = list(spec.sources)
+    spec.tile_px = {m: int(spec.tile_px.get(m, 256)) for m in mods}
+    spec.zoom_offset = {m: int(spec.zoom_offset.get(m, 0)) for m in mods}
+    for m in mods:
+        k, px = spec.zoom_offset[m], spec.tile_px[m]
+        if k < 0: raise ValueError(f"zoom_offset[{m!r}] must be >= 0, got {k}")
+        if not 1 <= px <= 4096: raise ValueError(f"tile_px[{m!r}] must be in 1..4096, got {px}")
+        if px * 2 ** k > 8192: raise ValueError(f"{m}: tile_px·2^k = {px * 2 ** k} px per tile is more than 8192")
+        for z in spec.zooms:
+            if z + k > MAX_ZOOM:
+                raise ValueError(f"zoom out of range: {m} at zoom {z}+{k} = {z + k} > {MAX_ZOOM}")
+
+# %% ../nbs/05_tilestore.ipynb #696613cb
+def _check_plan_fields(spec):
+    "Normalise and check `spec`'s `require`, `min_valid`, `split`, `split_zoom`, `shard_levels`, `bbox`, `tolerance` (in place)."
+    mods = list(spec.sources)
+    spec.require = tuple(spec.require) if spec.require else tuple(mods)
+    bad = [m for m in spec.require if m not in spec.sources]
+    if bad: raise ValueError(f"require names unknown modalities {bad}; sources are {mods}")
+    if not 0 < spec.min_valid <= 1: raise ValueError(f"min_valid must be in (0, 1], got {spec.min_valid}")
+    spec.split = tuple(float(v) for v in spec.split)
+    if len(spec.split) != 3 or min(spec.split) < 0 or abs(sum(spec.split) - 1) > 1e-9:
+        raise ValueError(f"split must be three non-negative fractions summing to 1 (train, validation, test), got {spec.split}")
+    if spec.split_zoom is None: spec.split_zoom = max(0, spec.zooms[0] - 2)
+    spec.split_zoom = check_zoom(spec.split_zoom, "split_zoom")
+    if spec.split_zoom > spec.zooms[0]:
+        raise ValueError(f"split_zoom {spec.split_zoom} must be <= the coarsest zoom {spec.zooms[0]} (blocks contain tiles)")
+    if spec.shard_levels < 0: raise ValueError(f"shard_levels must be >= 0, got {spec.shard_levels}")
+    if spec.bbox is not None: spec.bbox = tuple(float(v) for v in spec.bbox)
+    if not spec.tolerance > 0: raise ValueError(f"tolerance must be > 0, got {spec.tolerance}")
+
 # %% ../nbs/05_tilestore.ipynb #c908a6d3
 @dataclass
 class TileSpec:
@@ -69,66 +110,44 @@ class TileSpec:
     tolerance: float = 0.125                              # GDAL's warp approximation error, source px
     name: str = ""                                        # the store's name
 
-    def __post_init__(self):
-        if isinstance(self.zooms, int): self.zooms = (self.zooms,)
-        self.zooms = tuple(sorted({check_zoom(z, "zoom") for z in self.zooms}))
-        if not self.zooms: raise ValueError("TileSpec needs at least one zoom")
-        if not self.sources: raise ValueError("TileSpec needs at least one source")
-        for m, s in self.sources.items():
-            if s.name != m: raise ValueError(f"source {s.name!r} is registered under the key {m!r}; they must match")
-        mods = list(self.sources)
-        self.tile_px = {m: int(self.tile_px.get(m, 256)) for m in mods}
-        self.zoom_offset = {m: int(self.zoom_offset.get(m, 0)) for m in mods}
-        for m in mods:
-            k, px = self.zoom_offset[m], self.tile_px[m]
-            if k < 0: raise ValueError(f"zoom_offset[{m!r}] must be >= 0, got {k}")
-            if not 1 <= px <= 4096: raise ValueError(f"tile_px[{m!r}] must be in 1..4096, got {px}")
-            if px * 2 ** k > 8192: raise ValueError(f"{m}: tile_px·2^k = {px * 2 ** k} px per tile is more than 8192")
-            for z in self.zooms:
-                if z + k > MAX_ZOOM:
-                    raise ValueError(f"zoom out of range: {m} at zoom {z}+{k} = {z + k} > {MAX_ZOOM}")
-        self.require = tuple(self.require) if self.require else tuple(mods)
-        bad = [m for m in self.require if m not in self.sources]
-        if bad: raise ValueError(f"require names unknown modalities {bad}; sources are {mods}")
-        if not 0 < self.min_valid <= 1: raise ValueError(f"min_valid must be in (0, 1], got {self.min_valid}")
-        self.split = tuple(float(v) for v in self.split)
-        if len(self.split) != 3 or min(self.split) < 0 or abs(sum(self.split) - 1) > 1e-9:
-            raise ValueError(f"split must be three non-negative fractions summing to 1 (train, validation, test), got {self.split}")
-        if self.split_zoom is None: self.split_zoom = max(0, self.zooms[0] - 2)
-        self.split_zoom = check_zoom(self.split_zoom, "split_zoom")
-        if self.split_zoom > self.zooms[0]:
-            raise ValueError(f"split_zoom {self.split_zoom} must be <= the coarsest zoom {self.zooms[0]} (blocks contain tiles)")
-        if self.shard_levels < 0: raise ValueError(f"shard_levels must be >= 0, got {self.shard_levels}")
-        if self.bbox is not None: self.bbox = tuple(float(v) for v in self.bbox)
-        if not self.tolerance > 0: raise ValueError(f"tolerance must be > 0, got {self.tolerance}")
+    def __post_init__(self): _check_sizes(self); _check_plan_fields(self)
 
-    @property
-    def modalities(self) -> List[str]:
-        "Modality names, in the order of `sources`."
-        return list(self.sources)
+# %% ../nbs/05_tilestore.ipynb #d0789e3b
+@patch(as_prop=True)
+def modalities(self: TileSpec) -> List[str]:
+    "Modality names, in the order of `sources`."
+    return list(self.sources)
 
-    def image_px(self, m: str) -> int:
-        "Pixels per side of modality `m`'s image of one base tile: tile_px·2^k."
-        return self.tile_px[m] * 2 ** self.zoom_offset[m]
+@patch
+def image_px(self: TileSpec,
+             m: str,    # a modality of the spec
+             ) -> int:  # px per side, tile_px[m]·2^k
+    "Pixels per side of modality `m`'s image of one base tile: tile_px·2^k."
+    return self.tile_px[m] * 2 ** self.zoom_offset[m]
 
-    def to_dict(self) -> dict:
-        "A JSON-serialisable dict of the spec (sources included); `from_dict` reverses it."
-        d = {k: getattr(self, k) for k in ("zooms", "tile_px", "zoom_offset", "require", "min_valid", "split_zoom", "split",
-                                           "seed", "shard_levels", "bbox", "max_tiles", "tolerance", "name")}
-        d = json.loads(json.dumps(d))
-        d["sources"] = {m: s.to_dict() for m, s in self.sources.items()}
-        d["order"] = list(self.sources)          # JSON writers may sort keys: keep the modality order
-        return d
+# %% ../nbs/05_tilestore.ipynb #5726ae05
+@patch
+def to_dict(self: TileSpec) -> dict: # JSON-serialisable, with the modality order
+    "A JSON-serialisable dict of the spec (sources included); `from_dict` reverses it."
+    d = {k: getattr(self, k) for k in ("zooms", "tile_px", "zoom_offset", "require", "min_valid", "split_zoom", "split",
+                                       "seed", "shard_levels", "bbox", "max_tiles", "tolerance", "name")}
+    d = json.loads(json.dumps(d))
+    d["sources"] = {m: s.to_dict() for m, s in self.sources.items()}
+    d["order"] = list(self.sources)          # JSON writers may sort keys: keep the modality order
+    return d
 
-    @classmethod
-    def from_dict(cls, d: Mapping) -> "TileSpec":
-        "The spec of a `to_dict()` dict."
-        d = dict(d)
-        order = d.pop("order", None) or list(d["sources"])
-        d["sources"] = {m: RasterSource.from_dict(d["sources"][m]) for m in order}
-        for k in ("zooms", "require", "split", "bbox"):
-            if d.get(k) is not None: d[k] = tuple(d[k])
-        return cls(**d)
+# %% ../nbs/05_tilestore.ipynb #2a89818c
+@patch(cls_method=True)
+def from_dict(cls: TileSpec,
+              d: Mapping,     # a `to_dict()` dict
+              ) -> TileSpec:
+    "The spec of a `to_dict()` dict."
+    d = dict(d)
+    order = d.pop("order", None) or list(d["sources"])
+    d["sources"] = {m: RasterSource.from_dict(d["sources"][m]) for m in order}
+    for k in ("zooms", "require", "split", "bbox"):
+        if d.get(k) is not None: d[k] = tuple(d[k])
+    return cls(**d)
 
 # %% ../nbs/05_tilestore.ipynb #3dff5d95
 def _canon(obj) -> str: return json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
@@ -151,6 +170,42 @@ def shard_id(t: Tile,     # a base tile
     p = parent(t, max(0, t.z - levels))
     return f"z{t.z}-{p.z}-{p.x}-{p.y}"
 
+# %% ../nbs/05_tilestore.ipynb #9037e9f5
+def _zoom_tiles(spec: TileSpec, z: int) -> List[tuple]:
+    "[(tile, {m: covered})] at zoom `z`: tiles where every required modality has an item (and inside `bbox`), at most `max_tiles`."
+    req = spec.require
+    cands = set()
+    for it in spec.sources[req[0]].items:
+        box = it.bbox
+        if spec.bbox is not None:
+            if not bbox_overlaps(box, spec.bbox): continue
+            box = (max(box[0], spec.bbox[0]), max(box[1], spec.bbox[1]), min(box[2], spec.bbox[2]), min(box[3], spec.bbox[3]))
+        cands.update(tiles_covering(box, z))
+    tiles = []
+    for t in cands:
+        tb = tile_bounds_lonlat(t)
+        cov = {m: any(bbox_overlaps(tb, it.bbox) for it in s.items) for m, s in spec.sources.items()}
+        if all(cov[m] for m in req) and (spec.bbox is None or bbox_overlaps(tb, spec.bbox)): tiles.append((t, cov))
+    if spec.max_tiles is not None and len(tiles) > spec.max_tiles:
+        cx = np.mean([t.x for t, _ in tiles]); cy = np.mean([t.y for t, _ in tiles])
+        tiles = sorted(tiles, key=lambda q: ((q[0].x - cx) ** 2 + (q[0].y - cy) ** 2, q[0].y, q[0].x))[:spec.max_tiles]
+    return tiles
+
+# %% ../nbs/05_tilestore.ipynb #7484cc4b
+def _plan_row(spec: TileSpec, t: Tile, cov: Dict[str, bool]) -> dict:
+    "The plan row of tile `t`: key, z/x/y, shard, split block and split, bounds, latitude; per modality zoom, px, GSD, covered."
+    blk = tile_key(parent(t, spec.split_zoom))
+    w, s_, e, n = tile_bounds_lonlat(t); l, b, r, tp = tile_bounds_3857(t)
+    row = dict(key=tile_key(t), z=t.z, x=t.x, y=t.y, shard=shard_id(t, spec.shard_levels), block=blk,
+               split=split_of_block(blk, spec.split, spec.seed), west=w, south=s_, east=e, north=n,
+               left=l, bottom=b, right=r, top=tp, lat=tile_latitude(t))
+    for m in spec.modalities:
+        row[f"{m}_zoom"] = t.z + spec.zoom_offset[m]
+        row[f"{m}_px"] = spec.image_px(m)
+        row[f"{m}_gsd"] = tile_gsd(t, spec.image_px(m))
+        row[f"{m}_covered"] = bool(cov[m])
+    return row
+
 # %% ../nbs/05_tilestore.ipynb #f3f8f5c2
 def plan_tiles(spec: TileSpec,  # what to build (its sources are inspected here if not yet)
                ) -> List[dict]:  # one row per planned tile
@@ -158,36 +213,7 @@ def plan_tiles(spec: TileSpec,  # what to build (its sources are inspected here 
     Raises `ValueError` when no tile has every required modality (no overlap between the modalities, or none in `bbox`)."""
     for s in spec.sources.values():
         if not s.inspected: s.inspect()
-    rows = []
-    for z in spec.zooms:
-        req = spec.require
-        cands = set()
-        for it in spec.sources[req[0]].items:
-            box = it.bbox
-            if spec.bbox is not None:
-                if not bbox_overlaps(box, spec.bbox): continue
-                box = (max(box[0], spec.bbox[0]), max(box[1], spec.bbox[1]), min(box[2], spec.bbox[2]), min(box[3], spec.bbox[3]))
-            cands.update(tiles_covering(box, z))
-        tiles = []
-        for t in cands:
-            tb = tile_bounds_lonlat(t)
-            cov = {m: any(bbox_overlaps(tb, it.bbox) for it in s.items) for m, s in spec.sources.items()}
-            if all(cov[m] for m in req) and (spec.bbox is None or bbox_overlaps(tb, spec.bbox)): tiles.append((t, cov))
-        if spec.max_tiles is not None and len(tiles) > spec.max_tiles:
-            cx = np.mean([t.x for t, _ in tiles]); cy = np.mean([t.y for t, _ in tiles])
-            tiles = sorted(tiles, key=lambda q: ((q[0].x - cx) ** 2 + (q[0].y - cy) ** 2, q[0].y, q[0].x))[:spec.max_tiles]
-        for t, cov in tiles:
-            blk = tile_key(parent(t, spec.split_zoom))
-            w, s_, e, n = tile_bounds_lonlat(t); l, b, r, tp = tile_bounds_3857(t)
-            row = dict(key=tile_key(t), z=t.z, x=t.x, y=t.y, shard=shard_id(t, spec.shard_levels), block=blk,
-                       split=split_of_block(blk, spec.split, spec.seed), west=w, south=s_, east=e, north=n,
-                       left=l, bottom=b, right=r, top=tp, lat=tile_latitude(t))
-            for m in spec.modalities:
-                row[f"{m}_zoom"] = t.z + spec.zoom_offset[m]
-                row[f"{m}_px"] = spec.image_px(m)
-                row[f"{m}_gsd"] = tile_gsd(t, spec.image_px(m))
-                row[f"{m}_covered"] = bool(cov[m])
-            rows.append(row)
+    rows = [_plan_row(spec, t, cov) for z in spec.zooms for t, cov in _zoom_tiles(spec, z)]
     if not rows:
         fp = {m: tuple(round(v, 4) for v in s.bounds()) for m, s in spec.sources.items()}
         raise ValueError(f"no tile at zoom(s) {list(spec.zooms)} where the footprints of the required modalities "
@@ -197,6 +223,16 @@ def plan_tiles(spec: TileSpec,  # what to build (its sources are inspected here 
 
 # %% ../nbs/05_tilestore.ipynb #9c2ef3ac
 def _index_dir(root: Path) -> Path: return Path(root) / "index"
+
+# %% ../nbs/05_tilestore.ipynb #58f222cd
+def _declared(d: dict) -> dict:
+    "A spec dict without the fields `RasterSource.inspect` fills in (what the user declared)."
+    d = json.loads(json.dumps(d))
+    for s in d["sources"].values():
+        s.pop("dtype", None)
+        for it in s["items"]:
+            for k in ("crs", "bbox", "res", "dtype"): it.pop(k, None)
+    return d
 
 # %% ../nbs/05_tilestore.ipynb #5aaf62eb
 def init_store(spec: TileSpec,           # what to build
@@ -228,16 +264,6 @@ def init_store(spec: TileSpec,           # what to build
     with atomic_path(root / "plan.parquet") as tmp: pq.write_table(pa.Table.from_pylist(rows), tmp)
     atomic_write_json(root / "spec.json", {"format": STORE_FORMAT, "spec": spec.to_dict()})
     return rows
-
-# %% ../nbs/05_tilestore.ipynb #58f222cd
-def _declared(d: dict) -> dict:
-    "A spec dict without the fields `RasterSource.inspect` fills in (what the user declared)."
-    d = json.loads(json.dumps(d))
-    for s in d["sources"].values():
-        s.pop("dtype", None)
-        for it in s["items"]:
-            for k in ("crs", "bbox", "res", "dtype"): it.pop(k, None)
-    return d
 
 # %% ../nbs/05_tilestore.ipynb #16352aac
 def _same_spec(root: Path, spec: TileSpec) -> bool:
@@ -280,6 +306,79 @@ def _clean_stale(root: Path):
             pid = int(parts[1].rsplit("-", 1)[1])
             if not _pid_alive(pid) or pid == os.getpid(): shutil.rmtree(p, ignore_errors=True)
 
+# %% ../nbs/05_tilestore.ipynb #0cb9564d
+def _open_shard_arrays(g, spec: TileSpec, rows: List[dict], tiles: List[Tile], readers: dict, arrays: dict):
+    "Fill `readers` ({m: TileReader} of the covered modalities) and `arrays` ({m: (image, valid) zarr arrays in `g`})."
+    mods = spec.modalities
+    for m in mods:
+        s, P = spec.sources[m], spec.image_px(m)
+        if any(r[f"{m}_covered"] for r in rows):
+            readers[m] = TileReader(s, tiles, P, spec.tolerance)
+        C, dt = len(s.bands), np.dtype(s.dtype)
+        arrays[m] = (g.create_array(f"{m}/image", shape=(len(rows), C, P, P), chunks=(1, C, P, P), dtype=dt,
+                                    fill_value=store_nodata(s), dimension_names=("tile", "band", "y", "x"),
+                                    compressors=STORE_CODEC),
+                     g.create_array(f"{m}/valid", shape=(len(rows), P, P), chunks=(1, P, P), dtype=bool,
+                                    fill_value=False, dimension_names=("tile", "y", "x"), compressors=STORE_CODEC))
+
+# %% ../nbs/05_tilestore.ipynb #b7aedd5f
+def _render_tile(r: dict, t: Tile, spec: TileSpec, readers: dict, arrays: dict, nrow: dict, counts: dict) -> dict:
+    "Render plan row `r` (tile `t`) into the next free rows of `arrays`; return its index row (status per modality)."
+    mods = spec.modalities
+    got, row = {}, dict(r)
+    for m in mods:
+        row[f"{m}_status"], row[f"{m}_valid"], row[f"{m}_row"], row[f"{m}_present"] = "no_coverage", float("nan"), -1, False
+        res = readers[m].read(t) if (m in readers and r[f"{m}_covered"]) else None
+        if res is None: continue
+        img, ok = res
+        frac = float(ok.mean()); row[f"{m}_valid"] = frac
+        if frac < spec.min_valid: row[f"{m}_status"] = "low_valid"; continue
+        got[m] = (img, ok)
+    if any(m not in got for m in spec.require):
+        counts["skipped_low_valid"] += 1
+        row["written"] = False
+        return row
+    for m, (img, ok) in got.items():
+        im, va_ = arrays[m]; i = nrow[m]
+        im[i] = img; va_[i] = ok
+        row[f"{m}_row"], row[f"{m}_present"], row[f"{m}_status"] = i, True, "present"
+        nrow[m] += 1
+    row["written"] = True; counts["written"] += 1
+    return row
+
+# %% ../nbs/05_tilestore.ipynb #aee29ae6
+def _write_shard(root, sid: str, spec: Optional[TileSpec] = None, plan: Optional[List[dict]] = None) -> dict:
+    "`write_shard` without the GDAL settings: render the shard in `root/tmp`, move it in, then write its index file."
+    root = Path(root)
+    if shard_done(root, sid): return {"shard": sid, "skipped": True}
+    spec = spec or load_spec(root)
+    plan = plan if plan is not None else pq.read_table(root / "plan.parquet", filters=[("shard", "==", sid)]).to_pylist()
+    rows = sorted([r for r in plan if r["shard"] == sid], key=lambda r: (r["y"], r["x"]))
+    if not rows: raise ValueError(f"shard {sid!r} is not in the plan of {root}")
+    t0 = time.time()
+    tiles = [Tile(r["x"], r["y"], r["z"]) for r in rows]
+    tmpdir = root / "tmp" / f"{sid}@{socket.gethostname()}-{os.getpid()}"
+    if tmpdir.exists(): shutil.rmtree(tmpdir)
+    tmpdir.mkdir(parents=True)
+    mods = spec.modalities
+    readers, arrays, nrow = {}, {}, {m: 0 for m in mods}
+    g = zarr.open_group(str(tmpdir), mode="w", attributes={"shard": sid, "tiles": [r["key"] for r in rows]})
+    out_rows, counts = [], {"written": 0, "skipped_low_valid": 0}
+    try:
+        _open_shard_arrays(g, spec, rows, tiles, readers, arrays)
+        for r, t in zip(rows, tiles): out_rows.append(_render_tile(r, t, spec, readers, arrays, nrow, counts))
+        for m in mods:
+            im, va_ = arrays[m]
+            im.resize((nrow[m], *im.shape[1:])); va_.resize((nrow[m], *va_.shape[1:]))
+    finally:
+        for rd in readers.values(): rd.close()
+    dest = root / "tiles.zarr" / sid
+    if dest.exists(): shutil.rmtree(dest)              # an unfinished earlier attempt (no index file)
+    os.replace(tmpdir, dest)
+    with atomic_path(_index_dir(root) / f"{sid}.parquet") as tmp:
+        pq.write_table(pa.Table.from_pylist(out_rows), tmp)
+    return {"shard": sid, "skipped": False, "tiles": len(rows), "seconds": time.time() - t0, **counts}
+
 # %% ../nbs/05_tilestore.ipynb #25d89d04
 def shard_done(root,      # a store folder
                sid: str,  # a shard id (`shard_id`)
@@ -298,136 +397,12 @@ def write_shard(root,                              # the store folder (initialis
     with gdal_env():
         return _write_shard(root, sid, spec, plan)
 
-# %% ../nbs/05_tilestore.ipynb #aee29ae6
-def _write_shard(root, sid: str, spec: Optional[TileSpec] = None, plan: Optional[List[dict]] = None) -> dict:
-    root = Path(root)
-    if shard_done(root, sid): return {"shard": sid, "skipped": True}
-    spec = spec or load_spec(root)
-    plan = plan if plan is not None else pq.read_table(root / "plan.parquet", filters=[("shard", "==", sid)]).to_pylist()
-    rows = sorted([r for r in plan if r["shard"] == sid], key=lambda r: (r["y"], r["x"]))
-    if not rows: raise ValueError(f"shard {sid!r} is not in the plan of {root}")
-    t0 = time.time()
-    tiles = [Tile(r["x"], r["y"], r["z"]) for r in rows]
-    tmpdir = root / "tmp" / f"{sid}@{socket.gethostname()}-{os.getpid()}"
-    if tmpdir.exists(): shutil.rmtree(tmpdir)
-    tmpdir.mkdir(parents=True)
-    mods = spec.modalities
-    readers, arrays, nrow = {}, {}, {m: 0 for m in mods}
-    g = zarr.open_group(str(tmpdir), mode="w", attributes={"shard": sid, "tiles": [r["key"] for r in rows]})
-    out_rows, counts = [], {"written": 0, "skipped_low_valid": 0}
-    try:
-        for m in mods:
-            s, P = spec.sources[m], spec.image_px(m)
-            if any(r[f"{m}_covered"] for r in rows):
-                readers[m] = TileReader(s, tiles, P, spec.tolerance)
-            C, dt = len(s.bands), np.dtype(s.dtype)
-            arrays[m] = (g.create_array(f"{m}/image", shape=(len(rows), C, P, P), chunks=(1, C, P, P), dtype=dt,
-                                        fill_value=store_nodata(s), dimension_names=("tile", "band", "y", "x"),
-                                        compressors=STORE_CODEC),
-                         g.create_array(f"{m}/valid", shape=(len(rows), P, P), chunks=(1, P, P), dtype=bool,
-                                        fill_value=False, dimension_names=("tile", "y", "x"), compressors=STORE_CODEC))
-        for r, t in zip(rows, tiles):
-            got, row = {}, dict(r)
-            for m in mods:
-                row[f"{m}_status"], row[f"{m}_valid"], row[f"{m}_row"], row[f"{m}_present"] = "no_coverage", float("nan"), -1, False
-                res = readers[m].read(t) if (m in readers and r[f"{m}_covered"]) else None
-                if res is None: continue
-                img, ok = res
-                frac = float(ok.mean()); row[f"{m}_valid"] = frac
-                if frac < spec.min_valid: row[f"{m}_status"] = "low_valid"; continue
-                got[m] = (img, ok)
-            if any(m not in got for m in spec.require):
-                counts["skipped_low_valid"] += 1
-                row["written"] = False
-                out_rows.append(row); continue
-            for m, (img, ok) in got.items():
-                im, va_ = arrays[m]; i = nrow[m]
-                im[i] = img; va_[i] = ok
-                row[f"{m}_row"], row[f"{m}_present"], row[f"{m}_status"] = i, True, "present"
-                nrow[m] += 1
-            row["written"] = True; counts["written"] += 1
-            out_rows.append(row)
-        for m in mods:
-            im, va_ = arrays[m]
-            im.resize((nrow[m], *im.shape[1:])); va_.resize((nrow[m], *va_.shape[1:]))
-    finally:
-        for rd in readers.values(): rd.close()
-    dest = root / "tiles.zarr" / sid
-    if dest.exists(): shutil.rmtree(dest)              # an unfinished earlier attempt (no index file)
-    os.replace(tmpdir, dest)
-    with atomic_path(_index_dir(root) / f"{sid}.parquet") as tmp:
-        pq.write_table(pa.Table.from_pylist(out_rows), tmp)
-    return {"shard": sid, "skipped": False, "tiles": len(rows), "seconds": time.time() - t0, **counts}
-
 # %% ../nbs/05_tilestore.ipynb #dd187d96
 def _shard_job(root: str, sid: str) -> dict:
     return write_shard(root, sid)
 
 # %% ../nbs/05_tilestore.ipynb #fe206cba
 SKIP_WARN_FRACTION = 0.5   # `finalize` warns when more than this fraction of the planned tiles was skipped
-
-# %% ../nbs/05_tilestore.ipynb #9c60ba0f
-def _check_written(root: Path, spec: TileSpec, rows: List[dict], n_written: int):
-    """Raise `ValueError` when no planned tile was written; `warnings.warn` when more than `SKIP_WARN_FRACTION` of them
-    was skipped. Both messages give the counts (planned, skipped for low valid fraction, written) and, per required
-    modality, how many tiles had under `min_valid` valid pixels and their mean valid fraction."""
-    planned = len(rows); skipped = planned - n_written
-    if planned == 0 or (n_written and skipped <= SKIP_WARN_FRACTION * planned): return
-    low, mean = {}, {}
-    for m in spec.require:
-        v = np.array([r[f"{m}_valid"] for r in rows], float)       # NaN: the modality had no pixel there
-        low[m] = int((~(v >= spec.min_valid)).sum())
-        mean[m] = round(float(np.nanmean(v)), 3) if np.isfinite(v).any() else None
-    msg = (f"tile store {root}: {planned} tiles planned, {skipped} skipped for low valid fraction (a required modality of "
-           f"{list(spec.require)} had fewer than min_valid={spec.min_valid} of its pixels valid: nodata, NaN, or outside "
-           f"its footprint), {n_written} written. Tiles under min_valid per required modality: {low}; mean valid fraction: "
-           f"{mean}. Check the nodata value and NaNs of the rasters, lower min_valid, or use a zoom nearer their native "
-           f"resolution (resampling spreads scattered NaN)")
-    if not n_written: raise ValueError(msg + "; no tile store was finalised")
-    warnings.warn(msg + f" (more than {SKIP_WARN_FRACTION:.0%} skipped)", stacklevel=3)
-
-# %% ../nbs/05_tilestore.ipynb #28332bb8
-def finalize(root,                             # the store folder, every shard finished
-             spec: Optional[TileSpec] = None,  # default: the store's spec.json
-             ) -> dict:                        # the meta.json written
-    """Merge the shard indexes into `index.parquet`, compute `stats.json` (training split; all splits if it is empty,
-    noted in `meta.json`) and write `meta.json`. Raises `RuntimeError` naming unfinished shards, and `ValueError` (with
-    the counts of tiles planned, skipped for low valid fraction and written) when no tile was written, before anything
-    is written (the store stays unfinished); warns (`UserWarning`) when more than `SKIP_WARN_FRACTION` (50%) of the
-    planned tiles were skipped."""
-    root = Path(root)
-    spec = spec or load_spec(root)
-    plan = pq.read_table(root / "plan.parquet").to_pylist()
-    sids = sorted({r["shard"] for r in plan}, key=_shard_sort_key)
-    todo = [s for s in sids if not shard_done(root, s)]
-    if todo: raise RuntimeError(f"{len(todo)} of {len(sids)} shards are not finished (e.g. {todo[:3]}); run build again")
-    rows = []
-    for s in sids: rows += pq.read_table(_index_dir(root) / f"{s}.parquet").to_pylist()
-    written = [dict(r, tile_id=i) for i, r in enumerate(r for r in rows if r["written"])]
-    _check_written(root, spec, rows, len(written))
-    stats, stats_split = {}, {}
-    for m in spec.modalities:
-        tr = [r for r in written if r["split"] == "train" and r[f"{m}_present"]]
-        stats_split[m] = "train" if tr else "all"
-        st = input_stats(root, m, tr or [r for r in written if r[f"{m}_present"]], spec.image_px(m))
-        if st: stats[m] = dict(st, bands=list(spec.sources[m].bands))
-    counts = _counts(spec, rows)
-    with atomic_path(root / "index.parquet") as tmp: pq.write_table(pa.Table.from_pylist(written) if written else pa.table({}), tmp)
-    atomic_write_json(root / "stats.json", stats)
-    meta = {"format": STORE_FORMAT, "name": spec.name, "georeferenced": True, "modalities": spec.modalities,
-            "bands": {m: list(s.bands) for m, s in spec.sources.items()},
-            "units": {m: s.units for m, s in spec.sources.items()},
-            "kinds": {m: s.kind for m, s in spec.sources.items()},
-            "dtypes": {m: s.dtype for m, s in spec.sources.items()},
-            "nodata": {m: store_nodata(s) for m, s in spec.sources.items()},
-            "image_px": {m: spec.image_px(m) for m in spec.modalities},
-            "zoom_offset": spec.zoom_offset, "zooms": list(spec.zooms), "require": list(spec.require),
-            "split_zoom": spec.split_zoom, "stats_split": stats_split,
-            "provenance": {m: s.provenance for m, s in spec.sources.items()},
-            "shards": len(sids), "tiles": len(written), "counts": counts}
-    atomic_write_json(root / "meta.json", meta)
-    shutil.rmtree(root / "tmp", ignore_errors=True)
-    return meta
 
 # %% ../nbs/05_tilestore.ipynb #12f85034
 def _shard_sort_key(sid: str):
@@ -450,6 +425,81 @@ def _counts(spec: TileSpec, rows: List[dict]) -> dict:
         out[f"z{z}"] = d
     return out
 
+# %% ../nbs/05_tilestore.ipynb #9c60ba0f
+def _check_written(root: Path, spec: TileSpec, rows: List[dict], n_written: int):
+    """Raise `ValueError` when no planned tile was written; `warnings.warn` when more than `SKIP_WARN_FRACTION` of them
+    was skipped. Both messages give the counts (planned, skipped for low valid fraction, written) and, per required
+    modality, how many tiles had under `min_valid` valid pixels and their mean valid fraction."""
+    planned = len(rows); skipped = planned - n_written
+    if planned == 0 or (n_written and skipped <= SKIP_WARN_FRACTION * planned): return
+    low, mean = {}, {}
+    for m in spec.require:
+        v = np.array([r[f"{m}_valid"] for r in rows], float)       # NaN: the modality had no pixel there
+        low[m] = int((~(v >= spec.min_valid)).sum())
+        mean[m] = round(float(np.nanmean(v)), 3) if np.isfinite(v).any() else None
+    msg = (f"tile store {root}: {planned} tiles planned, {skipped} skipped for low valid fraction (a required modality of "
+           f"{list(spec.require)} had fewer than min_valid={spec.min_valid} of its pixels valid: nodata, NaN, or outside "
+           f"its footprint), {n_written} written. Tiles under min_valid per required modality: {low}; mean valid fraction: "
+           f"{mean}. Check the nodata value and NaNs of the rasters, lower min_valid, or use a zoom nearer their native "
+           f"resolution (resampling spreads scattered NaN)")
+    if not n_written: raise ValueError(msg + "; no tile store was finalised")
+    warnings.warn(msg + f" (more than {SKIP_WARN_FRACTION:.0%} skipped)", stacklevel=3)
+
+# %% ../nbs/05_tilestore.ipynb #48268728
+def _store_stats(root: Path, spec: TileSpec, written: List[dict]) -> tuple:
+    "({m: stats}, {m: 'train' | 'all'}): per modality, `input_stats` of the written training tiles (all splits if none)."
+    stats, stats_split = {}, {}
+    for m in spec.modalities:
+        tr = [r for r in written if r["split"] == "train" and r[f"{m}_present"]]
+        stats_split[m] = "train" if tr else "all"
+        st = input_stats(root, m, tr or [r for r in written if r[f"{m}_present"]], spec.image_px(m))
+        if st: stats[m] = dict(st, bands=list(spec.sources[m].bands))
+    return stats, stats_split
+
+# %% ../nbs/05_tilestore.ipynb #388f093a
+def _store_meta(spec: TileSpec, n_shards: int, n_tiles: int, counts: dict, stats_split: dict) -> dict:
+    "The `meta.json` of a store built from `spec`."
+    meta = {"format": STORE_FORMAT, "name": spec.name, "georeferenced": True, "modalities": spec.modalities,
+            "bands": {m: list(s.bands) for m, s in spec.sources.items()},
+            "units": {m: s.units for m, s in spec.sources.items()},
+            "kinds": {m: s.kind for m, s in spec.sources.items()},
+            "dtypes": {m: s.dtype for m, s in spec.sources.items()},
+            "nodata": {m: store_nodata(s) for m, s in spec.sources.items()},
+            "image_px": {m: spec.image_px(m) for m in spec.modalities},
+            "zoom_offset": spec.zoom_offset, "zooms": list(spec.zooms), "require": list(spec.require),
+            "split_zoom": spec.split_zoom, "stats_split": stats_split,
+            "provenance": {m: s.provenance for m, s in spec.sources.items()},
+            "shards": n_shards, "tiles": n_tiles, "counts": counts}
+    return meta
+
+# %% ../nbs/05_tilestore.ipynb #28332bb8
+def finalize(root,                             # the store folder, every shard finished
+             spec: Optional[TileSpec] = None,  # default: the store's spec.json
+             ) -> dict:                        # the meta.json written
+    """Merge the shard indexes into `index.parquet`, compute `stats.json` (training split; all splits if it is empty,
+    noted in `meta.json`) and write `meta.json`. Raises `RuntimeError` naming unfinished shards, and `ValueError` (with
+    the counts of tiles planned, skipped for low valid fraction and written) when no tile was written, before anything
+    is written (the store stays unfinished); warns (`UserWarning`) when more than `SKIP_WARN_FRACTION` (50%) of the
+    planned tiles were skipped."""
+    root = Path(root)
+    spec = spec or load_spec(root)
+    plan = pq.read_table(root / "plan.parquet").to_pylist()
+    sids = sorted({r["shard"] for r in plan}, key=_shard_sort_key)
+    todo = [s for s in sids if not shard_done(root, s)]
+    if todo: raise RuntimeError(f"{len(todo)} of {len(sids)} shards are not finished (e.g. {todo[:3]}); run build again")
+    rows = []
+    for s in sids: rows += pq.read_table(_index_dir(root) / f"{s}.parquet").to_pylist()
+    written = [dict(r, tile_id=i) for i, r in enumerate(r for r in rows if r["written"])]
+    _check_written(root, spec, rows, len(written))
+    stats, stats_split = _store_stats(root, spec, written)
+    counts = _counts(spec, rows)
+    with atomic_path(root / "index.parquet") as tmp: pq.write_table(pa.Table.from_pylist(written) if written else pa.table({}), tmp)
+    atomic_write_json(root / "stats.json", stats)
+    meta = _store_meta(spec, len(sids), len(written), counts, stats_split)
+    atomic_write_json(root / "meta.json", meta)
+    shutil.rmtree(root / "tmp", ignore_errors=True)
+    return meta
+
 # %% ../nbs/05_tilestore.ipynb #2670ce4c
 def store_checksum(root,      # a store folder
                    ) -> str:  # sha256 hex digest
@@ -461,6 +511,39 @@ def store_checksum(root,      # a store folder
         if p.is_dir() or rel == "summary.json" or rel.startswith("tmp/"): continue
         h.update(rel.encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
+
+# %% ../nbs/05_tilestore.ipynb #5fc04b41
+def _build_target(spec: TileSpec, root: Path, overwrite: bool, task_count: int) -> Path:
+    "Where `build` writes: `root`, or its staging sibling when `overwrite` replaces a store there."
+    target, stage = root, _staging_dir(root)
+    if overwrite and ((root / "spec.json").exists() or stage.exists()):
+        if task_count > 1:
+            raise ValueError("overwrite=True is not supported with task_count > 1 (each array task would restart the "
+                             "rebuild); remove the old store first, or run one overwrite build")
+        if stage.exists() and not _same_spec(stage, spec): shutil.rmtree(stage)   # never a live store
+        target = stage
+    return target
+
+# %% ../nbs/05_tilestore.ipynb #32f791dd
+def _write_pending(target: Path, pending: List[str], plan: List[dict], spec: TileSpec, workers: int, mp_context: str,
+                   desc: str, progress: bool) -> List[dict]:
+    "Write the `pending` shards, in this process or in `workers` local processes; return their results."
+    results = []
+    bar = tqdm(total=len(pending), desc=desc, unit="shard", disable=not progress)
+    try:
+        if workers <= 1 or len(pending) <= 1:
+            by = {}
+            for r in plan: by.setdefault(r["shard"], []).append(r)
+            for s in pending:
+                results.append(write_shard(target, s, spec, by[s])); bar.update(1)
+        else:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(mp_context)) as ex:
+                futs = [ex.submit(_shard_job, str(target), s) for s in pending]
+                for f in as_completed(futs):
+                    results.append(f.result()); bar.update(1)
+    finally:
+        bar.close()
+    return results
 
 # %% ../nbs/05_tilestore.ipynb #2b212d41
 def build(spec: Optional[TileSpec],             # what to build; None: the spec stored in `root`
@@ -491,13 +574,7 @@ def build(spec: Optional[TileSpec],             # what to build; None: the spec 
     root = Path(root)
     if spec is None: spec = load_spec(root)
     if not 0 <= task_id < task_count: raise ValueError(f"task_id must be in 0..{task_count - 1}, got {task_id}")
-    target, stage = root, _staging_dir(root)
-    if overwrite and ((root / "spec.json").exists() or stage.exists()):
-        if task_count > 1:
-            raise ValueError("overwrite=True is not supported with task_count > 1 (each array task would restart the "
-                             "rebuild); remove the old store first, or run one overwrite build")
-        if stage.exists() and not _same_spec(stage, spec): shutil.rmtree(stage)   # never a live store
-        target = stage
+    target = _build_target(spec, root, overwrite, task_count)
     plan = init_store(spec, target)          # target == root: root holds no store, nothing to overwrite
     spec = load_spec(target)
     _clean_stale(target)
@@ -508,21 +585,8 @@ def build(spec: Optional[TileSpec],             # what to build; None: the spec 
         if unknown: raise ValueError(f"unknown shard(s) {unknown}")
         mine = [s for s in mine if s in set(shards)]
     pending = [s for s in mine if not shard_done(target, s)]
-    t0, results = time.time(), []
-    bar = tqdm(total=len(pending), desc=f"tiles {root.name}", unit="shard", disable=not progress)
-    try:
-        if workers <= 1 or len(pending) <= 1:
-            by = {}
-            for r in plan: by.setdefault(r["shard"], []).append(r)
-            for s in pending:
-                results.append(write_shard(target, s, spec, by[s])); bar.update(1)
-        else:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(mp_context)) as ex:
-                futs = [ex.submit(_shard_job, str(target), s) for s in pending]
-                for f in as_completed(futs):
-                    results.append(f.result()); bar.update(1)
-    finally:
-        bar.close()
+    t0 = time.time()
+    results = _write_pending(target, pending, plan, spec, workers, mp_context, f"tiles {root.name}", progress)
     wall = time.time() - t0
     n_tiles = sum(r.get("tiles", 0) for r in results)
     summary = {"root": str(root), "shards_total": len(sids), "shards_this_task": len(mine),
@@ -622,8 +686,12 @@ def show_tiles(root,                         # a finished store (built or writte
 S2_CONTRACT = S2_BANDS   # the former name of contract.S2_BANDS
 
 # %% ../nbs/05_tilestore.ipynb #b1899a95
-def virginia_spec(zooms=(13, 14), k: int = 2, bbox: Optional[BBox] = None, max_tiles: Optional[int] = None,
-                  source: str = "auto", **kw) -> TileSpec:
+def virginia_spec(zooms=(13, 14),                   # base zooms of `s2`
+                  k: int = 2,                        # zoom offset of the `hr` proxy
+                  bbox: Optional[BBox] = None,       # restrict to this lon/lat box
+                  max_tiles: Optional[int] = None,   # per zoom, at most this many tiles
+                  source: str = "auto",              # sample data: 'auto' | 'registry' | 'mirror'
+                  **kw) -> TileSpec:                 # `TileSpec` overrides
     "Sentinel-2 L1C Virginia as a multi-scale pyramid: `s2` at `zooms`, and a DERIVED `hr` proxy (S2 B04/B03/B02) at z+k."
     va = samples.s2_virginia_bands(source)
     pat = str(va["B02"].parent / "s2_{band}.tif")
@@ -638,8 +706,12 @@ def virginia_spec(zooms=(13, 14), k: int = 2, bbox: Optional[BBox] = None, max_t
                     max_tiles=max_tiles, name=kw.pop("name", "virginia-s2-pyramid"), **kw)
 
 # %% ../nbs/05_tilestore.ipynb #417d71ab
-def bigearthnet_spec(z: int = 15, tile_px: int = 64, source: str = "auto", exclude_eval_test: bool = False, **kw) -> TileSpec:
-    """The 6 BigEarthNet-MM S1+S2 GeoTIFF pairs at zoom `z` with `tile_px`-pixel tiles. `exclude_eval_test`: leave out
+def bigearthnet_spec(z: int = 15,                   # base zoom
+                     tile_px: int = 64,              # px per tile side, both modalities
+                     source: str = "auto",           # sample data: 'auto' | 'registry' | 'mirror'
+                     exclude_eval_test: bool = False, # leave out the evaluation's test patches
+                     **kw) -> TileSpec:              # `TileSpec` overrides
+    """The 6 BigEarthNet-MM S1+S2 GeoTIFF pairs at zoom `z` with `tile_px`-pixel tiles. `exclude_eval_test` leaves out
     the patches that the default GEO-Bench task (`scale_alibi.dataset.build_default_dataset`) holds out as its test
     split (one of the six), so that pretraining never sees the evaluation's test images, not even unlabelled."""
     root, _ = samples.locate("bigearthnet-common", "bigearthnet_s1s2_geotiff", source)
@@ -661,7 +733,11 @@ def _mirror_only(what: str, source: str):
     if source == "registry": raise FileNotFoundError(f"{what} is not on the package registry (offline mirror only); use source='auto' or 'mirror'")
 
 # %% ../nbs/05_tilestore.ipynb #7aa4a0a2
-def treesatai_spec(z: int = 19, s_px: int = 8, hr_px: int = 256, source: str = "auto", **kw) -> TileSpec:
+def treesatai_spec(z: int = 19,          # base zoom
+                   s_px: int = 8,        # px per tile side of `s2` and `s1`
+                   hr_px: int = 256,     # px per tile side of `hr`
+                   source: str = "auto", # 'auto' | 'mirror' ('registry' raises: mirror only)
+                   **kw) -> TileSpec:    # `TileSpec` overrides
     """The 7 TreeSatAI S1+S2+aerial triplets (mirror only: `FileNotFoundError` without `../shared/data`, or for
     `source='registry'`)."""
     _mirror_only("TreeSatAI", source)

@@ -6,7 +6,8 @@ Usage (from the repo root, .venv set up):
     python tools/gpu_check.py --device cpu --sizes tiny --steps 3 --batch 4   # CPU smoke run of this script (tools/test.sh)
 
 For every (size, backend, GSD regime) it trains the full model (three encoders, joint encoder, MAE decoders,
-InfoNCE + MAE losses, AdamW with the project's parameter groups, gradient clipping, temperature clamp) on synthetic
+InfoNCE + MAE losses) with the training loop's own step, `scale_alibi.train.train_step` (AdamW with the project's
+parameter groups, gradient clipping, temperature clamp, NaN guard), on synthetic
 batches of the training shapes (Sentinel-2 12 bands and Sentinel-1 2 bands at `--lr-px` pixels and 10 m, high-res RGB at
 `--hr-px` pixels and 2.5 m: the same ground). Throughput does not depend on pixel values, so no data is read.
 
@@ -30,7 +31,7 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 
 from scale_alibi.model import ModelConfig, ScaleALiBiModel
-from scale_alibi.train import param_groups
+from scale_alibi.train import param_groups, train_step
 
 
 def batch_for(B, lr_px, hr_px, regime, device, gen):
@@ -77,14 +78,10 @@ def run_one(size, backend, regime, args, device, flops, peak):
     gen = torch.Generator().manual_seed(1)
     batches = [batch_for(args.batch, args.lr_px, args.hr_px, regime, device, gen) for _ in range(4)]
     sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
-    def step(i):
-        opt.zero_grad(set_to_none=True)
-        with torch.autocast(device.type, dtype=torch.bfloat16):
-            out = model(batches[i % 4], mask_seeds=[i * 1000 + j for j in range(args.batch)])
-        out["loss"].backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step(); model.logit_scale.clamp_()
-        return out["loss"]
+    autocast = torch.autocast(device.type, dtype=torch.bfloat16)
+    def step(i):   # the pretraining loop's step (scale_alibi.train.train_step); it syncs once per step for its log
+        logs = train_step(model, [(batches[i % 4], [i * 1000 + j for j in range(args.batch)])], opt, 1.0, autocast)
+        return logs["loss"]
     for i in range(args.warmup): step(i)
     sync()
     if device.type == "cuda": torch.cuda.reset_peak_memory_stats(device)
@@ -98,7 +95,7 @@ def run_one(size, backend, regime, args, device, flops, peak):
     return {"size": size, "backend": backend, "gsd": regime, "batch": args.batch, "steps": per_window * args.windows,
             "samples_per_s": sps, "tflops_per_s": flops * sps / args.batch / 1e12, "mfu": flops * sps / args.batch / peak,
             "peak_mem_gib": (torch.cuda.max_memory_allocated(device) / 2 ** 30) if device.type == "cuda" else None,
-            "final_loss": float(loss.detach()), "params_m": sum(p.numel() for p in model.parameters()) / 1e6}
+            "final_loss": float(loss), "params_m": sum(p.numel() for p in model.parameters()) / 1e6}
 
 
 def main(argv=None):
