@@ -33,8 +33,6 @@ from tqdm.auto import tqdm
 # %% ../nbs/20_train.ipynb #aae58400
 from .core import atomic_path, atomic_write_json, limits, lookup, validate_fields
 from .contract import collate
-from .attention import BACKENDS
-from .encoders import POS_MODES
 from .checkpoint import (CKPT_FORMAT, WEIGHTS_FILE, META_FILE, build_model, checkpoints, latest_checkpoint,
                                     load_model, read_checkpoint, remove_checkpoint, save_checkpoint, set_rng_state)
 from .distributed import StopFlag, any_rank, barrier, init_distributed, rank_batches, rank_mean
@@ -47,7 +45,7 @@ class TrainConfig:
     store: str                    # store folder(s) of the `dataset` registry entry, comma-separated (samples concatenated)
     out_dir: str                  # checkpoints/, metrics.csv, tb/, model.safetensors + model.json, loss.png
     size: str = "tiny"            # model size (`model.SIZES`: tiny, small, base)
-    pos: str = field(default="scale_alibi", metadata=limits(choices=POS_MODES))  # positional mode / baseline
+    pos: str = "scale_alibi"      # positional mode / baseline (`encoders.POS_MODES`; checked by the model configuration)
     patch_size: Union[int, Dict[str, int]] = field(default=8, metadata=limits(ge=1))  # px per patch side: one for all inputs, or {input: px}
     mask_ratio: float = field(default=0.75, metadata=limits(ge=0.0, lt=1.0))      # MAE: fraction of patches hidden
     crop: Dict[str, int] = field(default_factory=lambda: {"s2": 64, "s1": 64, "hr": 128})  # px per input; its keys pick the inputs
@@ -62,7 +60,7 @@ class TrainConfig:
     ckpt_every: int = field(default=100, metadata=limits(ge=1))                   # steps between checkpoints
     keep_last: int = field(default=2, metadata=limits(ge=1))                      # checkpoints kept (never fewer than 1)
     amp: str = field(default="auto", metadata=limits(choices=("auto", "bf16", "off")))  # auto: bf16 on capable GPUs; bf16: also on CPU
-    attn_backend: str = field(default="auto", metadata=limits(choices=BACKENDS))  # auto: FlexAttention on CUDA, SDPA elsewhere
+    attn_backend: str = "auto"    # auto: FlexAttention on CUDA, SDPA elsewhere (`attention.BACKENDS`; checked by the model configuration)
     tensorboard: bool = True                                                      # also log to out_dir/tb
     grids: Optional[Union[str, dict, list]] = None   # grid-style run: grids (preset name or groups) whose windows form the store
     window_m: float = field(default=960.0, metadata=limits(gt=0.0))               # grid windows: side, m
