@@ -26,7 +26,7 @@ repo=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --diff) show_diff=1 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) . "$(dirname "$0")/lib.sh"; usage "$0"; exit 0 ;;
     -*) echo "check_nbdev.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) repo=$1 ;;
   esac
@@ -42,10 +42,9 @@ for t in nbdev_clean nbdev_export git; do
   command -v "$t" >/dev/null || { echo "check_nbdev: '$t' not found (run tools/setup.sh)" >&2; exit 2; }
 done
 
-lib_path=$(sed -n 's/^lib_path *= *//p' "$repo/settings.ini" | tr -d '[:space:]')
-lib_path=${lib_path:-scale_alibi}
-nbs_path=$(sed -n 's/^nbs_path *= *//p' "$repo/settings.ini" | tr -d '[:space:]')
-nbs_path=${nbs_path:-nbs}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+lib_path=$(ini_get "$repo" lib_path scale_alibi)
+nbs_path=$(ini_get "$repo" nbs_path nbs)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/check_nbdev.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -54,14 +53,7 @@ mkdir -p "$snap"
 
 # --- snapshot: what `git add -A` would commit -----------------------------------
 if git -C "$repo" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-  (cd "$repo" && git ls-files -z --cached --others --exclude-standard \
-     | while IFS= read -r -d '' f; do
-         [ -e "$f" ] || [ -L "$f" ] || continue   # deleted but still tracked
-         case "$f" in   # only what nbdev_clean/nbdev_export read or write
-           settings.ini|setup.py|pyproject.toml|.gitignore|"$nbs_path"/*|"$lib_path"/*) printf '%s\0' "$f" ;;
-         esac
-       done \
-     | tar --null --no-recursion -T - -cf -) | tar -xf - -C "$snap"
+  snapshot "$repo" "$snap"
 else
   echo "check_nbdev: $repo is not a git work tree; copying it minus .venv/.git/runs" >&2
   tar -C "$repo" --exclude=./.venv --exclude=./.git --exclude=./runs --exclude='__pycache__' -cf - . | tar -xf - -C "$snap"

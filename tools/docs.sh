@@ -18,7 +18,7 @@
 # (`python tools/docs.py --quarto`); plain `nbdev_preview`/`nbdev_docs` also work
 # where quarto exists, but show only the outputs saved in the notebooks (none).
 set -euo pipefail
-case "${1:-}" in -h|--help) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) . "$(dirname "$0")/lib.sh"; usage "$0"; exit 0 ;; esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 py=python3

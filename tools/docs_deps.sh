@@ -11,7 +11,7 @@
 # run takes well under a second). Installing needs root (or passwordless sudo)
 # and apt-get; otherwise it prints what to install and exits 1.
 set -euo pipefail
-case "${1:-}" in -h|--help) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) . "$(dirname "$0")/lib.sh"; usage "$0"; exit 0 ;; esac
 pkgs=(chromium chromium-driver libjs-mathjax)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -6,7 +6,7 @@
 #   e.g. bash tools/gpu_check.sh --steps 200 --out runs/gpu_check.json
 # SKIP_SETUP=1 skips tools/setup.sh. Needs a CUDA device; tools/test.sh runs the CPU smoke version.
 set -euo pipefail
-case "${1:-}" in -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) . "$(dirname "$0")/lib.sh"; usage "$0"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 [ "${SKIP_SETUP:-0}" = 1 ] || bash tools/setup.sh
 exec .venv/bin/python tools/gpu_check.py "$@"

@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-install) install=0 ;;
     --timeout) timeout=${2:?--timeout needs a value}; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) . "$(dirname "$0")/lib.sh"; usage "$0"; exit 0 ;;
     *) echo "slurm_local.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift

@@ -16,44 +16,31 @@
 # Prints one line per case and a final `guards: N passed, N failed`.
 # Exit status is non-zero if any case did not behave. Your tree is untouched.
 set -euo pipefail
-case "${1:-}" in -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+case "${1:-}" in -h|--help) usage "$0"; exit 0 ;; esac
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 check="$root/tools/check_nbdev.sh"
 if [ -z "${NBDEV_BIN:-}" ] && [ -x "$root/.venv/bin/nbdev_export" ]; then export NBDEV_BIN="$root/.venv/bin"; fi
 [ -n "${NBDEV_BIN:-}" ] && PATH="$NBDEV_BIN:$PATH"
-py=$(command -v python3)
-[ -x "${NBDEV_BIN:-}/python" ] && py="$NBDEV_BIN/python"
-lib_path=$(sed -n 's/^lib_path *= *//p' "$root/settings.ini" | tr -d '[:space:]'); lib_path=${lib_path:-scale_alibi}
-nbs_path=$(sed -n 's/^nbs_path *= *//p' "$root/settings.ini" | tr -d '[:space:]'); nbs_path=${nbs_path:-nbs}
+lib_path=$(ini_get "$root" lib_path scale_alibi)
+nbs_path=$(ini_get "$root" nbs_path nbs)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_guards.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 copy="$tmp/repo"
-mkdir -p "$copy"
-(cd "$root" && git ls-files -z --cached --others --exclude-standard \
-   | while IFS= read -r -d '' f; do
-       [ -e "$f" ] || [ -L "$f" ] || continue
-       case "$f" in settings.ini|setup.py|pyproject.toml|.gitignore|"$nbs_path"/*|"$lib_path"/*) printf '%s\0' "$f" ;; esac
-     done \
-   | tar --null --no-recursion -T - -cf -) | tar -xf - -C "$copy"
+snapshot "$root" "$copy"
 
-# write a minimal nbdev notebook: mknb PATH CELL_SOURCE...
-mknb() {
-  "$py" - "$@" <<'PY'
-import json, sys
-path, *cells = sys.argv[1:]
-nb = {"cells": [{"cell_type": "code", "execution_count": None, "id": f"c{i:07d}",
-                 "metadata": {}, "outputs": [], "source": src} for i, src in enumerate(cells)],
-      "metadata": {"kernelspec": {"display_name": "python3", "language": "python", "name": "python3"}},
-      "nbformat": 4, "nbformat_minor": 5}
-json.dump(nb, open(path, "w"), indent=1)
-PY
-}
-
+# the fixture notebook and a never-exported one (nbformat 4 JSON; nbdev_clean normalises the fixture below)
 mkdir -p "$copy/$nbs_path"
-mknb "$copy/$nbs_path/99_guard_fixture.ipynb" "#| default_exp guard_fixture" \
-  $'#| export\ndef guard_fixture(x):\n    "Identity; exists only for tools/test_guards.sh."\n    return x'
+nb_json() { # CELL0_SOURCE CELL1_SOURCE (JSON strings)
+  printf '{"cells": [{"cell_type": "code", "execution_count": null, "id": "c0000000", "metadata": {}, "outputs": [], "source": %s},\n' "$1"
+  printf ' {"cell_type": "code", "execution_count": null, "id": "c0000001", "metadata": {}, "outputs": [], "source": %s}],\n' "$2"
+  printf ' "metadata": {"kernelspec": {"display_name": "python3", "language": "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}\n'
+}
+nb_json '"#| default_exp guard_fixture"' \
+  '"#| export\ndef guard_fixture(x):\n    \"Identity; exists only for tools/test_guards.sh.\"\n    return x"' \
+  > "$copy/$nbs_path/99_guard_fixture.ipynb"
 g() { git -C "$copy" -c user.name=guard -c user.email=guard@localhost -c commit.gpgsign=false "$@"; }
 (cd "$copy" && nbdev_clean >/dev/null && nbdev_export >/dev/null)
 [ -f "$copy/$lib_path/guard_fixture.py" ] || { echo "guards: fixture export failed"; echo "guards: 0 passed, 1 failed"; exit 1; }
@@ -74,16 +61,15 @@ expect() { # want(pass|fail) label must-appear-in-output
   g reset -q --hard; g clean -qfdx
 }
 
-# (a) dirty notebook: execution count, an output and cell metadata
-"$py" - "$copy/$nbs_path/99_guard_fixture.ipynb" <<'PY'
-import json, sys
-p = sys.argv[1]; nb = json.load(open(p)); c = nb["cells"][1]
-c["execution_count"] = 7
-c["metadata"] = {"scrolled": True, "ExecuteTime": {"end_time": "2026-01-01T00:00:00"}}
-c["outputs"] = [{"output_type": "execute_result", "execution_count": 7, "metadata": {},
-                 "data": {"text/plain": ["42"]}}]
-json.dump(nb, open(p, "w"), indent=1)
-PY
+# (a) dirty notebook: execution count, an output and cell metadata in the second cell of the clean fixture
+fx="$copy/$nbs_path/99_guard_fixture.ipynb"
+awk '/"execution_count": null/ && ++n == 2 {sub(/null/, "7")}
+     /"id": "c0000001"/ {f = 1}
+     f && /"metadata": \{\}/ {sub(/\{\}/, "{\"scrolled\": true, \"ExecuteTime\": {\"end_time\": \"2026-01-01T00:00:00\"}}")}
+     f && /"outputs": \[\]/ {sub(/\[\]/, "[{\"output_type\": \"execute_result\", \"execution_count\": 7, \"metadata\": {}, \"data\": {\"text/plain\": [\"42\"]}}]"); f = 0}
+     {print}' "$fx" > "$fx.dirty" && mv "$fx.dirty" "$fx"
+grep -q '"execution_count": 7' "$fx" && grep -q '"scrolled": true' "$fx" && grep -q '"text/plain"' "$fx" \
+  || { echo "guards: could not make the dirty fixture"; echo "guards: 0 passed, 1 failed"; exit 1; }
 expect fail "(a) notebook with execution_count/outputs/metadata" "M $nbs_path/99_guard_fixture.ipynb"
 
 # (b) hand-edited exported module
@@ -91,7 +77,7 @@ echo "HAND_EDITED = True" >> "$copy/$lib_path/guard_fixture.py"
 expect fail "(b) line appended to $lib_path/guard_fixture.py" "M $lib_path/guard_fixture.py"
 
 # (c) new notebook whose module was never exported
-mknb "$copy/$nbs_path/98_newmod.ipynb" "#| default_exp newmod" $'#| export\nNEW = 1'
+nb_json '"#| default_exp newmod"' '"#| export\nNEW = 1"' > "$copy/$nbs_path/98_newmod.ipynb"
 expect fail "(c) new notebook with default_exp newmod, not exported" "?? $lib_path/newmod.py"
 
 # (e) orphaned module: its notebook was removed

@@ -10,7 +10,8 @@
 #               step's metrics row present exactly once.
 # Last line: `slurm: N passed, N failed`; exit status non-zero on any failure.
 set -euo pipefail
-case "${1:-}" in -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+case "${1:-}" in -h|--help) usage "$0"; exit 0 ;; esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 # shellcheck source=/dev/null
@@ -21,20 +22,6 @@ rm -rf "$run"; mkdir -p "$run" runs
 passed=0 failed=0
 ok()   { echo "slurm PASS: $*"; passed=$((passed + 1)); }
 fail() { echo "slurm FAIL: $*" >&2; failed=$((failed + 1)); }
-state() { scontrol show job "$1" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p'; }
-wait_done() { # jobid timeout_s
-  local end=$((SECONDS + $2)) s
-  while :; do
-    s=$(state "$1")
-    case "$s" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|"") echo "$s"; return 0 ;; esac
-    if [ "$SECONDS" -ge "$end" ]; then echo "TIMEOUT_WAITING"; scancel "$1" || true; return 0; fi
-    # a requeued job is held until its begin time; release it at once
-    if [ "$s" = PENDING ]; then scontrol update JobId="$1" StartTime=now >/dev/null 2>&1 || true; fi
-    sleep 2
-  done
-}
-json() { python -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1" "$2"; }
-
 echo "slurm: building the dataset in $run"
 RUN_DIR=$run BUILD_MISSING=False bash slurm/dataset.sbatch > "$run/dataset.log" 2>&1 || { cat "$run/dataset.log" >&2; exit 1; }
 
@@ -42,9 +29,9 @@ RUN_DIR=$run BUILD_MISSING=False bash slurm/dataset.sbatch > "$run/dataset.log" 
 t0=$SECONDS
 j=$(RUN_DIR=$run PARAMS="-p steps 12 -p batch_size 4 -p warmup 2 -p ckpt_every 6 -p out_name ddp2" \
     sbatch --parsable -n 2 -c 1 --output="$run/slurm-ddp-%j.out" slurm/pretrain.sbatch)
-s=$(wait_done "$j" 600)
-if [ "$s" = COMPLETED ] && [ "$(json "$run/ddp2/pretrain_summary.json" world_size)" = 2 ] \
-   && [ "$(json "$run/ddp2/pretrain_summary.json" steps)" = 12 ]; then
+s=$(slurm_wait "$j" 600)
+if [ "$s" = COMPLETED ] && [ "$(json_get "$run/ddp2/pretrain_summary.json" world_size)" = 2 ] \
+   && [ "$(json_get "$run/ddp2/pretrain_summary.json" steps)" = 12 ]; then
   ok "ddp: job $j (2 tasks) COMPLETED, world_size 2, 12 steps ($((SECONDS - t0)) s)"
 else
   fail "ddp: job $j state $s"; tail -n 40 "$run/slurm-ddp-$j.out" >&2 || true
@@ -60,18 +47,15 @@ while [ "$SECONDS" -lt "$end" ]; do
   if ls -d "$run/requeue/checkpoints"/step_00000[5-9]* >/dev/null 2>&1; then
     scontrol requeue "$j" && requeued=1; break
   fi
-  [ "$(state "$j")" = COMPLETED ] && break
+  [ "$(slurm_state "$j")" = COMPLETED ] && break
   sleep 1
 done
-s=$(wait_done "$j" 600)
-rows=$(python - "$run/requeue/metrics.csv" "$steps" <<'PY'
-import csv, sys
-steps = [int(r["step"]) for r in csv.DictReader(open(sys.argv[1]))]
-print("ok" if steps == list(range(1, int(sys.argv[2]) + 1)) else f"bad: {len(steps)} rows, unique {len(set(steps))}")
-PY
-)
+s=$(slurm_wait "$j" 600)
+# every step's metrics row exactly once, in order
+rows=$(awk -F, -v n="$steps" 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "step") c = i; next}
+                              {k++; if ($c != k) bad = 1} END {print (c && k == n && !bad) ? "ok" : "bad: " k " rows"}' "$run/requeue/metrics.csv")
 resumed=$(grep -ho "resuming from [^ ]* at step [0-9]*" "$run"/notebooks/pretrain-"$j"-r*.ipynb 2>/dev/null | head -n1 || true)
-if [ "$requeued" = 1 ] && [ "$s" = COMPLETED ] && [ "$(json "$run/requeue/pretrain_summary.json" steps)" = "$steps" ] \
+if [ "$requeued" = 1 ] && [ "$s" = COMPLETED ] && [ "$(json_get "$run/requeue/pretrain_summary.json" steps)" = "$steps" ] \
    && [ "$rows" = ok ] && [ -n "$resumed" ] && [ "${resumed##* }" -gt 0 ]; then
   ok "requeue: job $j requeued midway, ${resumed#*checkpoints/}, COMPLETED at step $steps with $steps metrics rows ($((SECONDS - t0)) s)"
 else

@@ -1,0 +1,40 @@
+# Helpers shared by the bash scripts of tools/ and .ci/run (sourced: `. tools/lib.sh`, never run).
+
+# usage SCRIPT: print SCRIPT's header comment (its --help)
+usage() { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$1"; }
+
+# ini_get REPO KEY DEFAULT: a value of REPO/settings.ini
+ini_get() { local v; v=$(sed -n "s/^$2 *= *//p" "$1/settings.ini" | tr -d '[:space:]'); echo "${v:-$3}"; }
+
+# snapshot REPO DEST: copy what `git add -A` would commit (working-tree versions) of the files nbdev reads or writes
+# (settings.ini, setup.py, pyproject.toml, .gitignore, the notebooks and the library) from REPO into DEST
+snapshot() {
+  local repo=$1 dest=$2 lib nbs
+  lib=$(ini_get "$repo" lib_path scale_alibi); nbs=$(ini_get "$repo" nbs_path nbs)
+  mkdir -p "$dest"
+  (cd "$repo" && git ls-files -z --cached --others --exclude-standard \
+     | while IFS= read -r -d '' f; do
+         [ -e "$f" ] || [ -L "$f" ] || continue   # deleted but still tracked
+         case "$f" in settings.ini|setup.py|pyproject.toml|.gitignore|"$nbs"/*|"$lib"/*) printf '%s\0' "$f" ;; esac
+       done \
+     | tar --null --no-recursion -T - -cf -) | tar -xf - -C "$dest"
+}
+
+# slurm_state JOBID: the job's state (COMPLETED, RUNNING, ...), empty when SLURM no longer knows it
+slurm_state() { scontrol show job "$1" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p'; }
+
+# slurm_wait JOBID TIMEOUT_S: wait for the job to end and print its final state (TIMEOUT_WAITING: cancelled after
+# TIMEOUT_S); a requeued job, held until its begin time, is released at once
+slurm_wait() {
+  local end=$((SECONDS + $2)) s
+  while :; do
+    s=$(slurm_state "$1")
+    case "$s" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|"") echo "$s"; return 0 ;; esac
+    if [ "$SECONDS" -ge "$end" ]; then echo "TIMEOUT_WAITING"; scancel "$1" || true; return 0; fi
+    if [ "$s" = PENDING ]; then scontrol update JobId="$1" StartTime=now >/dev/null 2>&1 || true; fi
+    sleep 2
+  done
+}
+
+# json_get FILE KEY: a top-level number or string of a JSON file written by core.atomic_write_json (indent 1)
+json_get() { sed -n "s/^ \"$2\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$1" | head -n1; }
