@@ -699,7 +699,7 @@ def ben_geotiff_patches(source: str = "auto",  # "auto", "mirror" or "registry" 
         meta = json.loads((d / f"{d.name}_labels_metadata.json").read_text())
         s1d = s1[d.name]
         out.append(dict(name=d.name, s2={p.stem.rsplit("_", 1)[1]: p for p in sorted(d.glob("*_B*.tif"))},
-                        s1={b: s1d / f"{s1d.name}_{b}.tif" for b in ("VV", "VH")}, labels=meta["labels"], meta=meta))
+                        s1={b: s1d / f"{s1d.name}_{b}.tif" for b in contract.S1_BANDS}, labels=meta["labels"], meta=meta))
     return out
 
 

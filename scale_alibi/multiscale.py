@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['MODES', 'scene_chips', 'write_scene_corpus', 'pretrain_mode', 'random_init_like', 'raw_stats_embedder',
            'evaluate_scene_set', 'load_results', 'summarize_comparison', 'plot_accuracy_vs_gsd', 'markdown_table',
-           'run_scale_comparison']
+           'run_scale_comparison', 'main']
 
 # %% ../nbs/43_multiscale.ipynb #a0d0e07f
 import json
@@ -344,3 +344,25 @@ def _write_summary(run_dir, n_boot, t0, cfg):
     with atomic_path(run_dir / "results.md") as tmp: Path(tmp).write_text(md)
     atomic_write_json(run_dir / "summary.json", dict(config=cfg, wall_s=wall, results="results.csv"))
     return dict(csv=str(run_dir / "results.csv"), md=str(run_dir / "results.md"), png=str(run_dir / "accuracy_vs_gsd.png"), wall_s=wall)
+
+# %% ../nbs/43_multiscale.ipynb #6348cd5c
+def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (default `sys.argv[1:]`)
+         ) -> int:                              # exit status
+    "CLI of `run_scale_comparison`; prints the paths of the results. Exit status 2 for bad arguments (argparse)."
+    import argparse
+    ap = argparse.ArgumentParser(prog="python -m scale_alibi.multiscale", description=run_scale_comparison.__doc__.split("\n")[0])
+    ap.add_argument("run_dir")
+    ap.add_argument("--modes", nargs="+", default=list(MODES), choices=list(MODES))
+    ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+    ap.add_argument("--steps", type=int, default=300); ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--crop", type=int, default=32); ap.add_argument("--size", default="tiny")
+    ap.add_argument("--per-class", type=int, default=None); ap.add_argument("--n-boot", type=int, default=1000)
+    ap.add_argument("--ucmerced-size", type=int, default=224, help="centre crop of UC Merced images, px")
+    a = ap.parse_args(argv)
+    res = run_scale_comparison(a.run_dir, modes=a.modes, seeds=a.seeds, steps=a.steps, batch_size=a.batch_size, crop=a.crop,
+                               size=a.size, per_class=a.per_class, n_boot=a.n_boot, eval_size={"ucmerced": a.ucmerced_size},
+                               log=lambda m: print(m, flush=True))
+    print(json.dumps(res)); return 0
+
+# %% ../nbs/43_multiscale.ipynb #174af952
+if __name__ == "__main__": raise SystemExit(main())
