@@ -9,6 +9,7 @@ __all__ = ['MODES', 'scene_chips', 'write_scene_corpus', 'pretrain_mode', 'rando
 
 # %% ../nbs/43_multiscale.ipynb #a0d0e07f
 import json
+import sys
 import time
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple, Union
@@ -349,8 +350,9 @@ def _write_summary(run_dir, n_boot, t0, cfg):
 def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (default `sys.argv[1:]`)
          ) -> int:                              # exit status
     "CLI of `run_scale_comparison`; prints the paths of the results. Exit status 2 for bad arguments (argparse)."
-    import argparse
-    ap = argparse.ArgumentParser(prog="python -m scale_alibi.multiscale", description=run_scale_comparison.__doc__.split("\n")[0])
+    import argparse, sys
+    ap = argparse.ArgumentParser(prog="python -m scale_alibi.multiscale", description=run_scale_comparison.__doc__.split("\n")[0],
+                                 exit_on_error=False)
     ap.add_argument("run_dir")
     ap.add_argument("--modes", nargs="+", default=list(MODES), choices=list(MODES))
     ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
@@ -358,11 +360,13 @@ def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (defaul
     ap.add_argument("--crop", type=int, default=32); ap.add_argument("--size", default="tiny")
     ap.add_argument("--per-class", type=int, default=None); ap.add_argument("--n-boot", type=int, default=1000)
     ap.add_argument("--ucmerced-size", type=int, default=224, help="centre crop of UC Merced images, px")
-    a = ap.parse_args(argv)
+    try: a = ap.parse_args(argv)
+    except argparse.ArgumentError as e: print(f"{ap.prog}: error: {e}", file=sys.stderr); return 2
     res = run_scale_comparison(a.run_dir, modes=a.modes, seeds=a.seeds, steps=a.steps, batch_size=a.batch_size, crop=a.crop,
                                size=a.size, per_class=a.per_class, n_boot=a.n_boot, eval_size={"ucmerced": a.ucmerced_size},
                                log=lambda m: print(m, flush=True))
     print(json.dumps(res)); return 0
 
 # %% ../nbs/43_multiscale.ipynb #174af952
-if __name__ == "__main__": raise SystemExit(main())
+if __name__ == "__main__" and "ipykernel" not in sys.modules and "execnb" not in sys.modules:
+    raise SystemExit(main())
