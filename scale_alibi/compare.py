@@ -4,12 +4,13 @@
 
 # %% auto #0
 __all__ = ['compare_plan', 'pretrain_baselines', 'random_init', 'task_list', 'read_split', 'load_tasks', 'prepared', 'embed',
-           'classification_rows', 'segmentation_rows', 'gsd_sweep', 'write_csv', 'write_results', 'compare_job',
-           'plot_compare', 'plot_segmentation', 'plot_sweep']
+           'classification_rows', 'segmentation_rows', 'gsd_sweep', 'write_csv', 'write_results', 'scene_comparison',
+           'compare_job', 'plot_compare', 'plot_segmentation', 'plot_sweep']
 
 # %% ../nbs/42_compare.ipynb #78bb7cd9
 import csv
 import io
+import json
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -26,6 +27,7 @@ from .model import BASELINES, ModelConfig, ScaleALiBiModel
 from .protocols import fit_to_patch, plot_summary, resample_gsd, run_protocols, summarize
 from .segmentation import (NAIP_CDL_TASK, encoder_tokens, is_segmentation_task, majority_eval, patch_pixels,
                                       plot_seg_examples, seg_head_eval, write_naip_cdl_task)
+from .multiscale import run_scale_comparison
 from .train import TrainConfig, load_model, pretrain, read_checkpoint
 
 # %% ../nbs/42_compare.ipynb #0353ea69
@@ -266,6 +268,22 @@ def write_results(out: Path, rows: Sequence[Mapping], sweep: Sequence[Mapping], 
     table = "\n".join(lines); atomic_write_text(out / "summary.md", table + "\n")
     return summary, table
 
+# %% ../nbs/42_compare.ipynb #f8b7bcab
+def scene_comparison(p,          # the compare job's parameters: scene_sets, scene_per_class, scene_factors, steps, seeds, batch_size
+                     run: Path,  # the run folder: results go to run/multiscale
+                     plan: Mapping,  # `compare_plan`'s result (baselines, seeds, protocols)
+                     ) -> Optional[dict]:  # `multiscale.run_scale_comparison`'s paths, or None when skipped
+    """Run the multi-GSD comparison on `p.scene_sets` ("auto": EuroSAT and UC Merced from ../shared/data when present;
+    "none"; or JSON {name: [folder, gsd m/px]}). Skipped, saying why, when no scene set is found."""
+    if p.scene_sets == "none": return None
+    sets = None if p.scene_sets == "auto" else {k: (v[0], float(v[1])) for k, v in json.loads(p.scene_sets).items()}
+    try:
+        return run_scale_comparison(run / "multiscale", sets=sets, modes=plan["names"], seeds=plan["seeds"], steps=p.steps,
+                                    batch_size=p.batch_size, factors=[int(f) for f in p.scene_factors.split(",")],
+                                    eval_size={"ucmerced": 224}, protocols=plan["protocols"], per_class=p.scene_per_class or None)
+    except FileNotFoundError as e:
+        print(f"multi-GSD comparison skipped: {e}"); return None
+
 # %% ../nbs/42_compare.ipynb #f41346dd
 def compare_job(p,  # the compare job's parameters (`jobs.notebook_params("compare", ...)`)
                 ) -> dict:  # everything the figures need: names, seeds, protocols, data, seg, rows, summary, sweep, preds, out
@@ -279,7 +297,8 @@ def compare_job(p,  # the compare job's parameters (`jobs.notebook_params("compa
     sweep = gsd_sweep(ckpts, data, [float(f) for f in p.gsd_factors.split(",")] if p.gsd_factors else [], p.normalize)
     n_test = {tn: len(d["test"]["labels"]) for tn, d in data.items()} | {tn: len(d["test"]["masks"]) for tn, d in seg.items()}
     summary, table = write_results(out, rows + seg_rows, sweep, n_test); print(table)
-    return {**plan, "out": out, "data": data, "seg": seg, "rows": rows + seg_rows, "summary": summary, "sweep": sweep, "preds": preds}
+    scenes = scene_comparison(p, run, plan)
+    return {**plan, "out": out, "data": data, "seg": seg, "rows": rows + seg_rows, "summary": summary, "sweep": sweep, "preds": preds, "scenes": scenes}
 
 # %% ../nbs/42_compare.ipynb #82334fb1
 def plot_compare(res: Mapping):  # `compare_job`'s result -> figure or None (no classification task)
