@@ -80,13 +80,16 @@ def pretrain_mode(stores: Sequence[str],  # corpus stores
                   size: str = "tiny",
                   lr: float = 1e-3,
                   ) -> Path:              # the final weights (model.safetensors)
-    "Pretrain one encoder on the corpus through the one training loop (`train.pretrain`); a finished run is reused."
+    """Pretrain one encoder on the corpus through the one training loop (`train.pretrain`); a finished run is reused.
+    Raises `RuntimeError` when the run was stopped early (a rerun resumes from its checkpoint)."""
     from scale_alibi.train import TrainConfig, pretrain
     final = Path(out_dir) / "model.safetensors"
     if not final.exists():
         pretrain(TrainConfig(store=",".join(stores), out_dir=str(out_dir), pos=pos, seed=seed, steps=steps, size=size,
                              batch_size=batch_size, crop={"hr": crop}, lr=lr, warmup=max(1, steps // 10),
                              ckpt_every=max(1, steps // 2), tensorboard=False), progress=False)
+    if not final.exists():   # stopped by a signal or the stop file: its checkpoint is kept, a rerun resumes it
+        raise RuntimeError(f"pretraining {pos} seed {seed} stopped before step {steps} (preempted?); rerun to resume from {out_dir}")
     return final
 
 # %% ../nbs/37_multiscale.ipynb #cab73527
