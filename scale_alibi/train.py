@@ -16,6 +16,7 @@ import json
 import math
 import random
 import shutil
+import sys
 import time
 import typing
 import warnings
@@ -411,4 +412,5 @@ def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (defaul
 
 # %% ../nbs/20_train.ipynb #0932dad9
 #| eval: false
-if __name__ == "__main__": raise SystemExit(main())
+if __name__ == "__main__" and "ipykernel" not in sys.modules and "execnb" not in sys.modules:
+    raise SystemExit(main())
