@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['MODALITY_BANDS', 'MODALITY_UNITS', 'SIZES', 'BASELINES', 'ModelConfig', 'valid_keep', 'random_keep', 'MAEDecoder',
-           'ScaleALiBiModel']
+           'ScaleALiBiModel', 'coarser_view']
 
 # %% ../nbs/13_model.ipynb #bf912237
 import math
@@ -42,7 +42,8 @@ class ModelConfig:
     """Everything needed to rebuild a `ScaleALiBiModel` (stored in checkpoints). `bands`/`units` None = the defaults
     `MODALITY_BANDS`/`MODALITY_UNITS`; `norm` None = identity; architecture fields None = from `size`. Raises
     `ValueError` naming the field for an unknown size, positional mode, backend or decoder, a mask ratio outside [0, 1),
-    an input without a patch size, a categorical input that is not 1 channel of ≥ 2 classes, or a non-positive unit."""
+    an input without a patch size, a categorical input that is not 1 channel of ≥ 2 classes, a view of an unknown or
+    categorical input or with a factor < 2, or a non-positive unit."""
     modalities: Dict[str, int] = field(default_factory=lambda: {m: len(b) for m, b in MODALITY_BANDS.items()})  # {input: channels}, `present` order
     size: str = "tiny"                          # a key of `SIZES`
     patch_size: Union[int, Dict[str, int]] = 8  # px per patch side: one for every input, or {input: px}
@@ -59,6 +60,7 @@ class ModelConfig:
     input_embed: bool = False                   # a learned embedding per input (SatMAE's group encoding)
     contrastive: bool = True                    # InfoNCE between every pair of inputs
     decoder: str = "per_input"                  # "per_input" (one decoder each) or "shared" (one over all tokens)
+    views: Dict[str, int] = field(default_factory=dict)  # {input: f}: pretraining also sees the input area-averaged by f (its second view)
     unit: Optional[float] = None                # m counted as ALiBi distance 1; None = `default_unit(patch, ref_gsd)`
     dim: Optional[int] = None; depth: Optional[int] = None; heads: Optional[int] = None; joint_depth: Optional[int] = None
     dec_dim: Optional[int] = None; dec_depth: Optional[int] = None; dec_heads: Optional[int] = None
@@ -85,6 +87,10 @@ def _check_config(c: ModelConfig):
     for m, k in c.categorical.items():
         if m not in c.modalities: raise ValueError(f"categorical input {m!r} is not in modalities {list(c.modalities)}")
         if c.modalities[m] != 1 or k < 2: raise ValueError(f"categorical input {m!r} needs 1 channel of ids and >= 2 classes")
+    for m, f in c.views.items():
+        if m not in c.modalities or m in c.categorical:
+            raise ValueError(f"views: {m!r} is not a continuous input of this model ({[n for n in c.modalities if n not in c.categorical]})")
+        if not (isinstance(f, int) and not isinstance(f, bool) and f >= 2): raise ValueError(f"views: the factor of {m!r} must be an int >= 2, got {f!r}")
     for k, v in SIZES[c.size].items():
         if getattr(c, k) is None: setattr(c, k, v)
     if c.unit is None:
@@ -441,31 +447,58 @@ def encode_fused(self: ScaleALiBiModel, batch: Mapping,   # the contract's batch
     return num / sum(w[m].sum(1) for m in mods).clamp_min(1)[:, None]
 
 
+# %% ../nbs/13_model.ipynb #311de642
+def coarser_view(entry: Mapping,   # one input of the contract's batch: "image" (B, C, H, W) store units, "gsd" float|(B,) m/px, "valid" (B, H, W), "offset"
+                 factor: int,      # f ≥ 2: each f×f pixel block becomes one pixel
+                 ) -> dict:        # {"image" (B, C, H/f, W/f) float32, "gsd" (B,) m/px = f·gsd, "valid" (B, H/f, W/f), "offset" unchanged}
+    """The same ground at an f× coarser GSD: each block's mean over its valid, finite pixels (per band); a coarse pixel
+    is valid when every band has at least one such pixel in its block (else 0, invalid). DERIVED data (area average, as
+    Scale-MAE, Reed et al. 2023, coarsens images). Raises `ValueError` for f < 2 or a side that f does not divide."""
+    img = entry["image"]
+    if not (isinstance(factor, int) and not isinstance(factor, bool) and factor >= 2): raise ValueError(f"view factor must be an int >= 2, got {factor!r}")
+    B, C, H, W = img.shape
+    if H % factor or W % factor: raise ValueError(f"an image of {H}x{W} px has no {factor}x coarser view: {factor} must divide both sides")
+    valid = entry.get("valid")
+    valid = torch.ones(B, H, W, dtype=torch.bool, device=img.device) if valid is None else valid.to(img.device, torch.bool)
+    ok = valid[:, None] & torch.isfinite(img)
+    den = F.avg_pool2d(ok.float(), factor)
+    x = F.avg_pool2d(torch.where(ok, img.float(), 0.0), factor) / den.clamp_min(1e-12)
+    v = (den > 0).all(1)
+    gsd = torch.as_tensor(entry["gsd"], dtype=torch.float32, device=img.device)
+    return {"image": x.masked_fill(~v[:, None], 0.0), "gsd": (gsd.expand(B) if gsd.ndim == 0 else gsd) * factor,
+            "valid": v, "offset": entry.get("offset")}
+
 # %% ../nbs/13_model.ipynb #177460b6
 @patch
 def _masked_pass(self: ScaleALiBiModel, batch, generator=None, mask_seeds=None) -> dict:
-    "Masked encoding, contrastive embeddings, joint fusion and decoding of `batch` (shared by `forward`, `reconstruct`)."
+    """Masked encoding, contrastive embeddings, joint fusion and decoding of `batch` and the coarser views of `cfg.views`
+    (shared by `forward`, `reconstruct`)."""
     mods, B = self._check_batch(batch)
     present = self._present(batch, B, batch[mods[0]]["image"].device)
+    owner, entries = {m: m for m in mods}, {m: batch[m] for m in mods}   # name -> the input whose weights it uses
+    for m, f in self.cfg.views.items():
+        if m in mods: owner[f"{m}@x{f}"], entries[f"{m}@x{f}"] = m, coarser_view(batch[m], f)
     ins, xs, ps, kvs, keeps, z, has = {}, {}, {}, {}, {}, {}, {}
-    for m in mods:
-        inp = ins[m] = self._input(m, batch[m], nan_as_nodata=True)
-        seeds = None if mask_seeds is None else [int(sd) * 31 + self.modalities.index(m) for sd in mask_seeds]
-        keeps[m], kv = valid_keep(inp["tok_valid"], self.cfg.mask_ratio, generator, seeds)
-        tk, ps[m] = gather_tokens(self._tokens(m, inp), inp["pos"], keeps[m])    # visible tokens, with their positions
-        kvs[m] = _all_or_none(kv)
-        xs[m] = self.encoders[m](tk, ps[m], safe_keys(kvs[m]))
-        has[m] = present[m] & kv.any(1)
-        inp["hidden"] = inp["tok_valid"] & ~torch.zeros_like(inp["tok_valid"]).scatter(1, keeps[m], kv) & present[m][:, None]
-        if self.cfg.contrastive: z[m] = self.proj[m](_pool(xs[m], kvs[m]))
+    for n, m in owner.items():
+        inp = ins[n] = self._input(m, entries[n], nan_as_nodata=True)
+        off = self.modalities.index(m) if n == m else len(self.modalities) + list(self.cfg.views).index(m)
+        seeds = None if mask_seeds is None else [int(sd) * 31 + off for sd in mask_seeds]
+        keeps[n], kv = valid_keep(inp["tok_valid"], self.cfg.mask_ratio, generator, seeds)
+        tk, ps[n] = gather_tokens(self._tokens(m, inp), inp["pos"], keeps[n])    # visible tokens, with their positions
+        kvs[n] = _all_or_none(kv)
+        xs[n] = self.encoders[m](tk, ps[n], safe_keys(kvs[n]))
+        has[n] = present[m] & kv.any(1)
+        inp["hidden"] = inp["tok_valid"] & ~torch.zeros_like(inp["tok_valid"]).scatter(1, keeps[n], kv) & present[m][:, None]
+        if self.cfg.contrastive: z[n] = self.proj[m](_pool(xs[n], kvs[n]))
     js = self.joint(xs, ps, has, valid=kvs)
-    preds = {}
-    for dec in self.decoders.values():
-        ms = [m for m in dec.names if m in js]
-        if ms: preds.update(dec({m: js[m] for m in ms}, {m: keeps[m] for m in ms}, {m: ins[m]["pos"] for m in ms},
-                                {m: kvs[m] for m in ms}, {m: _all_or_none(ins[m]["tok_valid"]) for m in ms}))
-    return dict(mods=mods, ins=ins, preds=preds, z=z, has=has)
-
+    preds, dec_of = {}, {m: d for d in self.decoders.values() for m in d.names}
+    groups = [[m for m in d.names if m in mods] for d in self.decoders.values()] + [[n] for n in owner if n != owner[n]]
+    for g in filter(None, groups):   # each decoder over its inputs; each view alone through its input's decoder
+        ms = [owner[n] for n in g]
+        out = dec_of[ms[0]]({m: js[n] for n, m in zip(g, ms)}, {m: keeps[n] for n, m in zip(g, ms)}, {m: ins[n]["pos"] for n, m in zip(g, ms)},
+                            {m: kvs[n] for n, m in zip(g, ms)}, {m: _all_or_none(ins[n]["tok_valid"]) for n, m in zip(g, ms)})
+        preds.update({n: out[m] for n, m in zip(g, ms)})
+    return dict(mods=mods, names=list(owner), ins=ins, preds=preds, z=z, has=has)
 
 # %% ../nbs/13_model.ipynb #90a655df
 @patch
@@ -475,10 +508,11 @@ def forward(self: ScaleALiBiModel, batch: Mapping,                      # the co
             ) -> Dict[str, Tensor]:
     """Pretraining losses: {"loss" (to backpropagate; under DDP its contrastive part is scaled by the world size, see
     `losses`), "contrastive" (0 without contrast), "reconstruction", "rec_<input>", "tokens" (valid tokens per sample),
-    and with contrast "con_<a>-<b>", "tau"}; all but "loss" detached. Every parameter stays in the graph (DDP)."""
+    and with contrast "con_<a>-<b>", "tau"}; all but "loss" detached; inputs include the views of `cfg.views`
+    ("<input>@x<f>"; "tokens" counts the inputs only). Every parameter stays in the graph (DDP)."""
     r = self._masked_pass(batch, generator, mask_seeds)
     rec_terms, w = {}, []
-    for m in r["mods"]:
+    for m in r["names"]:
         inp, pred = r["ins"][m], r["preds"][m]
         f = masked_patch_ce if inp["k"] else masked_patch_mse
         rec_terms[m] = f(pred, inp["target"], inp["pix_valid"], inp["hidden"])

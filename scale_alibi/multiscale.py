@@ -19,8 +19,8 @@ import torch
 
 from .core import atomic_path, atomic_write_json
 from .contract import RGB_BANDS, DN8_UNITS
-from .scenes import (SceneSet, G_LEVELS, at_scale, bootstrap_stat, iqm_seeds, load_scene_images,
-                                model_embedder, multiscale_eval, read_scene_folder, shared_scene_set, stratified_splits)
+from .protocols import G_LEVELS, at_scale, bootstrap_stat, iqm_seeds, model_embedder, multiscale_eval
+from .scenes import SceneSet, load_scene_images, read_scene_folder, shared_scene_set, stratified_splits
 
 # %% ../nbs/37_multiscale.ipynb #349147fc
 def scene_chips(images: np.ndarray,  # (N, 3, S, S) uint8 at their native GSD
@@ -79,6 +79,7 @@ def pretrain_mode(stores: Sequence[str],  # corpus stores
                   crop: int = 32,         # hr crop, px
                   size: str = "tiny",
                   lr: float = 1e-3,
+                  views: int = 2,         # each chip also seen area-averaged by this factor (`ModelConfig.views`); 1: no second view
                   ) -> Path:              # the final weights (model.safetensors)
     """Pretrain one encoder on the corpus through the one training loop (`train.pretrain`); a finished run is reused.
     Raises `RuntimeError` when the run was stopped early (a rerun resumes from its checkpoint)."""
@@ -87,7 +88,8 @@ def pretrain_mode(stores: Sequence[str],  # corpus stores
     if not final.exists():
         pretrain(TrainConfig(store=",".join(stores), out_dir=str(out_dir), pos=pos, seed=seed, steps=steps, size=size,
                              batch_size=batch_size, crop={"hr": crop}, lr=lr, warmup=max(1, steps // 10),
-                             ckpt_every=max(1, steps // 2), tensorboard=False), progress=False)
+                             ckpt_every=max(1, steps // 2), tensorboard=False,
+                             model_options={"views": {"hr": views}} if views > 1 else {}), progress=False)
     if not final.exists():   # stopped by a signal or the stop file: its checkpoint is kept, a rerun resumes it
         raise RuntimeError(f"pretraining {pos} seed {seed} stopped before step {steps} (preempted?); rerun to resume from {out_dir}")
     return final
@@ -121,7 +123,7 @@ def evaluate_scene_set(embed,                 # fn(images, gsd) -> (N, D)
                        protocols: Sequence[str] = ("knn20", "knn5", "linear"),
                        patch_size: int = 8,
                        ) -> Tuple[List[dict], dict]:  # (rows, {"setting|g|protocol": (Nt,) predicted class, "labels": (Nt,)})
-    """Multi-GSD protocol (`scenes.multiscale_eval`) of one encoder on one scene set; memory/probe = training split,
+    """Multi-GSD protocol (`protocols.multiscale_eval`) of one encoder on one scene set; memory/probe = training split,
     queries = test split (validation unused: nothing is tuned). Saves rows and each test image's prediction to `out`."""
     out = Path(out)
     if out.exists():
@@ -276,6 +278,7 @@ def run_scale_comparison(run_dir: Union[str, Path],      # everything goes here
                          crop: int = 32,                # pretraining chip / crop side, px
                          factors: Sequence[int] = (1, 2, 4),  # corpus GSD factors (>1: DERIVED)
                          size: str = "tiny",
+                         views: int = 2,                # second view of every chip at this factor coarser (1: none)
                          eval_size: Optional[Dict[str, int]] = None,  # {set: centre-crop side of the evaluation images}
                          levels: Sequence[float] = G_LEVELS,
                          protocols: Sequence[str] = ("knn20", "knn5", "linear"),
@@ -297,12 +300,12 @@ def run_scale_comparison(run_dir: Union[str, Path],      # everything goes here
     weights = {}
     for mode in modes:
         for sd in seeds:
-            t = time.time(); weights[(mode, sd)] = pretrain_mode(stores, run_dir / "pretrain" / mode / f"seed{sd}", mode, sd, steps, batch_size, crop, size)
+            t = time.time(); weights[(mode, sd)] = pretrain_mode(stores, run_dir / "pretrain" / mode / f"seed{sd}", mode, sd, steps, batch_size, crop, size, views=views)
             log(f"pretrain {mode} seed {sd}: {time.time() - t:.0f} s")
     for name, (sc, sp) in scenes.items():
         _evaluate_set(run_dir, name, sc, sp, weights, seeds, modes, levels, protocols, (eval_size or {}).get(name), log)
     return _write_summary(run_dir, n_boot, t0, dict(modes=list(modes), seeds=list(seeds), steps=steps, batch_size=batch_size,
-                          crop=crop, factors=list(factors), size=size, split_seed=split_seed, per_class=per_class))
+                          crop=crop, factors=list(factors), size=size, views=views, split_seed=split_seed, per_class=per_class))
 
 # %% ../nbs/37_multiscale.ipynb #eb62c967
 def _scene_sets(sets, per_class, split_seed):
@@ -361,12 +364,13 @@ def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (defaul
     ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     ap.add_argument("--steps", type=int, default=300); ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--crop", type=int, default=32); ap.add_argument("--size", default="tiny")
+    ap.add_argument("--views", type=int, default=2, help="second view of each chip, this factor coarser (1: none)")
     ap.add_argument("--per-class", type=int, default=None); ap.add_argument("--n-boot", type=int, default=1000)
     ap.add_argument("--ucmerced-size", type=int, default=224, help="centre crop of UC Merced images, px")
     try: a = ap.parse_args(argv)
     except argparse.ArgumentError as e: print(f"{ap.prog}: error: {e}", file=sys.stderr); return 2
     res = run_scale_comparison(a.run_dir, modes=a.modes, seeds=a.seeds, steps=a.steps, batch_size=a.batch_size, crop=a.crop,
-                               size=a.size, per_class=a.per_class, n_boot=a.n_boot, eval_size={"ucmerced": a.ucmerced_size},
+                               size=a.size, views=a.views, per_class=a.per_class, n_boot=a.n_boot, eval_size={"ucmerced": a.ucmerced_size},
                                log=lambda m: print(m, flush=True))
     print(json.dumps(res)); return 0
 

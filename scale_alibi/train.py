@@ -84,6 +84,8 @@ class TrainConfig:
         if set(self.crop) - set(ps): raise ValueError(f"TrainConfig.patch_size {self.patch_size} has no patch size for {sorted(set(self.crop) - set(ps))}")
         bad = {m: c for m, c in self.crop.items() if c % ps[m]}
         if bad: raise ValueError(f"TrainConfig.crop {bad} is not a multiple of patch_size={self.patch_size} px")
+        bad = {m: c for m, c in self.crop.items() if c % (ps[m] * (self.model_options.get("views") or {}).get(m, 1))}
+        if bad: raise ValueError(f"TrainConfig.crop {bad}: the coarser views {self.model_options['views']} need crops that are multiples of factor x patch_size")
         _check_model_fields(self)
 
 # %% ../nbs/20_train.ipynb #95d8527d
@@ -118,9 +120,15 @@ def model_config(cfg: TrainConfig,                        # the run
     _, ccls = _model_classes(cfg.model)
     return ccls(modalities=mods, size=cfg.size, pos=cfg.pos, mask_ratio=cfg.mask_ratio, norm=norm, attn_backend=cfg.attn_backend,
                 bands={m: list(bands[m]) for m in mods}, units={m: u for m, u in (units or {}).items() if m in mods} or None,
-                patch_size=ps, **({} if cfg.unit is None else {"unit": cfg.unit}), **cfg.model_options)
+                patch_size=ps, **({} if cfg.unit is None else {"unit": cfg.unit}), **_options_for(cfg, mods))
 
 model_config_for = model_config   # the old name
+
+def _options_for(cfg, mods):
+    "`cfg.model_options` with `views` kept to the inputs the store has."
+    o = dict(cfg.model_options)
+    if o.get("views"): o["views"] = {m: f for m, f in o["views"].items() if m in mods}
+    return o
 
 # %% ../nbs/20_train.ipynb #2bece68a
 RESUME_MAY_CHANGE = ("steps", "ckpt_every", "keep_last", "tensorboard", "amp", "attn_backend", "out_dir")
