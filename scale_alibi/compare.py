@@ -27,7 +27,7 @@ from .model import BASELINES, ModelConfig, ScaleALiBiModel
 from .protocols import fit_to_patch, plot_summary, resample_gsd, run_protocols, summarize
 from .segmentation import (NAIP_CDL_TASK, encoder_tokens, is_segmentation_task, majority_eval, patch_pixels,
                                       plot_seg_examples, seg_head_eval, write_naip_cdl_task)
-from .multiscale import run_scale_comparison
+from .multiscale import parse_scene_sets, run_scale_comparison
 from .train import TrainConfig, load_model, pretrain, read_checkpoint
 
 # %% ../nbs/42_compare.ipynb #0353ea69
@@ -275,8 +275,8 @@ def scene_comparison(p,          # the compare job's parameters: scene_sets, sce
                      ) -> Optional[dict]:  # `multiscale.run_scale_comparison`'s paths, or None when skipped
     """Run the multi-GSD comparison on `p.scene_sets` ("auto": EuroSAT and UC Merced from ../shared/data when present;
     "none"; or JSON {name: [folder, gsd m/px]}). Skipped, saying why, when no scene set is found."""
-    if p.scene_sets == "none": return None
-    sets = None if p.scene_sets == "auto" else {k: (v[0], float(v[1])) for k, v in json.loads(p.scene_sets).items()}
+    sets = parse_scene_sets(p.scene_sets)
+    if sets == {}: return None
     try:
         return run_scale_comparison(run / "multiscale", sets=sets, modes=plan["names"], seeds=plan["seeds"], steps=p.steps,
                                     batch_size=p.batch_size, factors=[int(f) for f in p.scene_factors.split(",")],

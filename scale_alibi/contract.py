@@ -61,6 +61,7 @@ INPUTS = {
     "s2": InputSpec(S2_BANDS, S2_UNITS, 10.0, "optical", "L2A"),
     "s1": InputSpec(S1_BANDS, S1_UNITS, 10.0, "sar", "GRD"),
     "hr": InputSpec(RGB_BANDS, DN8_UNITS, None, "optical"),
+    "s2_l1c": InputSpec(S2_L1C_BANDS, S2_L1C_UNITS, 10.0, "optical", "L1C"),   # top of atmosphere: its own input and statistics
     **{g: InputSpec(b, S2_UNITS, S2_GROUP_GSD[g], "optical", "L2A") for g, b in S2_GROUPS.items()},
 }
 DEFAULT_INPUTS = ("s2", "s1", "hr")   # the default model's inputs, in the order of the `present` mask's columns

