@@ -269,7 +269,7 @@ def write_results(out: Path, rows: Sequence[Mapping], sweep: Sequence[Mapping], 
     return summary, table
 
 # %% ../nbs/42_compare.ipynb #f8b7bcab
-def scene_comparison(p,          # the compare job's parameters: scene_sets, scene_per_class, scene_factors, steps, seeds, batch_size
+def scene_comparison(p,          # the compare job's parameters: scene_sets, scene_per_class, scene_factors, scene_mirror, steps, seeds, batch_size
                      run: Path,  # the run folder: results go to run/multiscale
                      plan: Mapping,  # `compare_plan`'s result (baselines, seeds, protocols)
                      ) -> Optional[dict]:  # `multiscale.run_scale_comparison`'s paths, or None when skipped
@@ -280,7 +280,8 @@ def scene_comparison(p,          # the compare job's parameters: scene_sets, sce
     try:
         return run_scale_comparison(run / "multiscale", sets=sets, modes=plan["names"], seeds=plan["seeds"], steps=p.steps,
                                     batch_size=p.batch_size, factors=[int(f) for f in p.scene_factors.split(",")],
-                                    eval_size={"ucmerced": 224}, protocols=plan["protocols"], per_class=p.scene_per_class or None)
+                                    eval_size={"ucmerced": 224}, protocols=plan["protocols"], per_class=p.scene_per_class or None,
+                                    mirror=p.scene_mirror)
     except FileNotFoundError as e:
         print(f"multi-GSD comparison skipped: {e}"); return None
 
