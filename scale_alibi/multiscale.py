@@ -140,10 +140,18 @@ def pretrain_mode(stores: Sequence[str],  # corpus stores
                   lr: float = 1e-3,
                   views: int = 2,         # each chip also seen area-averaged by this factor (`ModelConfig.views`); 1: no second view
                   ) -> Path:              # the final weights (model.safetensors)
-    """Pretrain one encoder on the corpus through the one training loop (`train.pretrain`); a finished run is reused.
-    Raises `RuntimeError` when the run was stopped early (a rerun resumes from its checkpoint)."""
+    """Pretrain one encoder on the corpus through the one training loop (`train.pretrain`); a finished run is reused
+    when it was trained on the same stores with the same views. Raises `RuntimeError` when the run was stopped early
+    (a rerun resumes from its checkpoint), `ValueError` when a finished run in `out_dir` differs in stores or views."""
     from scale_alibi.train import TrainConfig, pretrain
     final = Path(out_dir) / "model.safetensors"
+    if final.exists():
+        from scale_alibi.checkpoint import read_checkpoint
+        ck = read_checkpoint(final); old = ck.get("train_config") or {}
+        want_views = {"hr": views} if views > 1 else {}
+        if ck["model_config"].get("views", {}) != want_views or ("store" in old and sorted(Path(s).name for s in old["store"].split(",")) != sorted(Path(s).name for s in stores)):
+            raise ValueError(f"{out_dir} holds a run trained with views {ck['model_config'].get('views', {})} on {old.get('store', '?')}; "
+                             f"this call asks for views {want_views} on {','.join(map(str, stores))}: use another run folder")
     if not final.exists():
         pretrain(TrainConfig(store=",".join(stores), out_dir=str(out_dir), pos=pos, seed=seed, steps=steps, size=size,
                              batch_size=batch_size, crop={"hr": crop}, lr=lr, warmup=max(1, steps // 10),
@@ -424,7 +432,8 @@ def parse_scene_sets(text: str,  # "auto", "none", or JSON {name: [folder, gsd m
     except json.JSONDecodeError as e: raise ValueError(f"scene_sets must be 'auto', 'none' or JSON {{name: [folder, gsd]}}, got {text!r} ({e})") from None
     if not isinstance(d, dict) or not all(isinstance(v, (list, tuple)) and len(v) == 2 for v in d.values()):
         raise ValueError(f"scene_sets JSON must map names to [folder, gsd m/px], got {text!r}")
-    out = {k: (str(v[0]), float(v[1])) for k, v in d.items()}
+    try: out = {k: (str(v[0]), float(v[1])) for k, v in d.items()}
+    except (TypeError, ValueError): raise ValueError(f"scene_sets: every GSD must be a number of m/px, got {d}") from None
     bad = {k: g for k, (_, g) in out.items() if not g > 0}
     if bad: raise ValueError(f"scene_sets: the GSD must be > 0 m/px, got {bad}")
     return out

@@ -134,9 +134,9 @@ def run_protocols(train_x,  # (N, D) train embeddings
 def iqm(x,  # 1-D sample, e.g. one score per seed
         ) -> float:
     """Interquartile mean: the mean of the middle values after cutting int(n/4) from each end, as
-    `scipy.stats.trim_mean(x, 0.25)` (in numpy: the bootstrap calls it ~10^5 times). NaN for an empty sample."""
+    `scipy.stats.trim_mean(x, 0.25)` (in numpy: the bootstrap calls it ~10^5 times). NaN for an empty sample or one with a NaN."""
     x = np.sort(np.asarray(x, float).ravel()); k = int(0.25 * len(x))
-    return float(x[k:len(x) - k].mean()) if len(x) else float("nan")
+    return float(x[k:len(x) - k].mean()) if len(x) and not np.isnan(x).any() else float("nan")
 
 # %% ../nbs/32_protocols.ipynb #4bb16521-bootstrap_ci
 def bootstrap_ci(x,  # 1-D sample

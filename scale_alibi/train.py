@@ -84,7 +84,11 @@ class TrainConfig:
         if set(self.crop) - set(ps): raise ValueError(f"TrainConfig.patch_size {self.patch_size} has no patch size for {sorted(set(self.crop) - set(ps))}")
         bad = {m: c for m, c in self.crop.items() if c % ps[m]}
         if bad: raise ValueError(f"TrainConfig.crop {bad} is not a multiple of patch_size={self.patch_size} px")
-        bad = {m: c for m, c in self.crop.items() if c % (ps[m] * (self.model_options.get("views") or {}).get(m, 1))}
+        views = self.model_options.get("views") or {}
+        if not isinstance(views, dict) or not all(isinstance(f, int) and not isinstance(f, bool) and f >= 2 for f in views.values()):
+            raise ValueError(f"TrainConfig.model_options['views'] must map inputs to int factors >= 2, got {views!r}")
+        if set(views) - set(self.crop): raise ValueError(f"TrainConfig.model_options['views'] names inputs {sorted(set(views) - set(self.crop))} without a crop ({sorted(self.crop)})")
+        bad = {m: c for m, c in self.crop.items() if c % (ps[m] * views.get(m, 1))}
         if bad: raise ValueError(f"TrainConfig.crop {bad}: the coarser views {self.model_options['views']} need crops that are multiples of factor x patch_size")
         _check_model_fields(self)
 
