@@ -338,14 +338,11 @@ if __name__ == "__main__" and "ipykernel" not in sys.modules and "execnb" not in
     sys.exit(main())
 
 # %% ../nbs/41_jobs.ipynb #0e7b54db
-import csv
-import io
-
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
 
-from .core import atomic_write_text
+from .core import atomic_write_csv, atomic_write_text
 from .checkpoint import input_contract
 from .dataset import build_default_dataset
 from .distributed import init_distributed
@@ -565,9 +562,7 @@ def write_eval(run: Path, rows: Sequence[Mapping], header: str,
                extra: str = "",  # more markdown after the table (the scene sets' section)
                ) -> str:
     "`run/eval.csv` (the scalar columns of `rows`) and `run/eval_table.md` (`header` + `evaluate.report(rows)` + `extra`), atomically; returns the table."
-    keys = [c for c in rows[0] if not isinstance(rows[0][c], (list, np.ndarray, dict))]
-    buf = io.StringIO(); w = csv.DictWriter(buf, fieldnames=keys, extrasaction="ignore"); w.writeheader(); w.writerows(rows)
-    atomic_write_text(run / "eval.csv", buf.getvalue())
+    atomic_write_csv(run / "eval.csv", rows, [c for c in rows[0] if not isinstance(rows[0][c], (list, np.ndarray, dict))])
     table = report(rows)
     atomic_write_text(run / "eval_table.md", header + table + "\n" + (f"\n{extra}\n" if extra else ""))
     return table
@@ -586,8 +581,7 @@ def scene_eval(p,                  # the evaluate job's parameters: scene_sets, 
     res = evaluate_encoders({"pretrained": model_embedder(model), "random_init": model_embedder(random_model), "raw_stats": raw_stats_embedder()},
                             sets, per_class=p.scene_per_class or None, split_seed=p.seed)
     if res is None: return None
-    buf = io.StringIO(); w = csv.DictWriter(buf, fieldnames=list(res["rows"][0])); w.writeheader(); w.writerows(res["rows"])
-    atomic_write_text(run / "scene_eval.csv", buf.getvalue())
+    atomic_write_csv(run / "scene_eval.csv", res["rows"])
     n = ", ".join(f"{k} {v} test images" for k, v in res["n_test"].items())
     res["md"] = (f"### Scene sets, multi-GSD kNN ({n}; splits ours, seeded and stratified, not official; G < 100 % images are "
                  f"DERIVED, area-averaged)\n\n" + res["md"])

@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 import numpy as np
 import torch
 
-from .core import atomic_path, atomic_write_json
+from .core import atomic_path, atomic_write_csv, atomic_write_json
 from .contract import RGB_BANDS, DN8_UNITS
 from .protocols import G_LEVELS, at_scale, bootstrap_stat, iqm_seeds, model_embedder, multiscale_eval
 from .scenes import SceneSet, load_scene_images, read_scene_folder, shared_scene_set, stratified_splits
@@ -405,14 +405,12 @@ def _evaluate_set(run_dir, name, sc, sp, weights, seeds, modes, levels, protocol
 
 def _write_summary(run_dir, n_boot, t0, cfg):
     "results.csv / results.md / accuracy_vs_gsd.png from every saved evaluation."
-    import csv, io
     import matplotlib.pyplot as plt
     acc, diff = summarize_comparison(load_results(run_dir / "eval"), n_boot=n_boot)
     rows = acc + diff
     protos = {r["protocol"] for r in acc}
     proto = "knn20" if "knn20" in protos else sorted(protos)[0]
-    buf = io.StringIO(); w = csv.DictWriter(buf, fieldnames=list(rows[0])); w.writeheader(); w.writerows(rows)
-    with atomic_path(run_dir / "results.csv") as tmp: Path(tmp).write_text(buf.getvalue())
+    atomic_write_csv(run_dir / "results.csv", rows)
     fig = plot_accuracy_vs_gsd(acc, proto, path=run_dir / "accuracy_vs_gsd.png"); plt.close(fig)
     wall = time.time() - t0
     md = ("\n\n".join(markdown_table(acc, diff, p) for p in sorted(protos, key=lambda p: p != proto)) + f"\nG < 100 % images are DERIVED (area-averaged real pixels); splits are ours (seeded, "
