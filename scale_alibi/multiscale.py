@@ -20,6 +20,7 @@ import torch
 
 from .core import atomic_path, atomic_write_csv, atomic_write_json
 from .contract import RGB_BANDS, DN8_UNITS
+from .model import coarser_view
 from .protocols import G_LEVELS, at_scale, bootstrap_stat, iqm_seeds, model_embedder, multiscale_eval
 from .scenes import SceneSet, load_scene_images, read_scene_folder, shared_scene_set, stratified_splits
 
@@ -81,7 +82,8 @@ def raster_rgb_chips(paths: Sequence[Union[str, Path]],  # GeoTIFFs in a project
                      prefix: str = "",
                      ):                                    # yields store samples {"id", "split": "train", "hr": {"image", "gsd", "valid"}}
     """Every non-overlapping chip of 8-bit RGB rasters at GSD `factor` x their pixel size; pixels equal to the nodata
-    value in every band are invalid (an averaged pixel is valid when its whole block is). Raises `ValueError` naming the
+    value in every band are invalid; averaging is `model.coarser_view`'s (the mean of a block's valid pixels, valid
+    when any is: the same rule as the pretraining views), rounded to 8 bits. Raises `ValueError` naming the
     file for a geographic CRS (degrees are not a GSD), a non-square pixel or a non-8-bit band."""
     import rasterio
     for a, pth in enumerate(paths):
@@ -93,8 +95,9 @@ def raster_rgb_chips(paths: Sequence[Union[str, Path]],  # GeoTIFFs in a project
             valid = np.ones(x.shape[1:], bool) if r.nodata is None else (x != r.nodata).any(0)
         H, W = (x.shape[1] // factor) * factor, (x.shape[2] // factor) * factor
         if factor > 1:
-            x = np.rint(x[:, :H, :W].reshape(3, H // factor, factor, W // factor, factor).mean((2, 4))).astype(np.uint8)
-            valid = valid[:H, :W].reshape(H // factor, factor, W // factor, factor).all((1, 3))
+            cv = coarser_view({"image": torch.from_numpy(x[None, :, :H, :W].astype(np.float32)), "gsd": gsd,
+                               "valid": torch.from_numpy(valid[None, :H, :W])}, factor)
+            x, valid = np.rint(cv["image"][0].numpy()).astype(np.uint8), cv["valid"][0].numpy()
         for i in range(x.shape[1] // chip):
             for j in range(x.shape[2] // chip):
                 v = valid[i * chip:(i + 1) * chip, j * chip:(j + 1) * chip]
