@@ -269,7 +269,8 @@ def scene_comparison(p,          # the compare job's parameters: scene_sets, sce
                      plan: Mapping,  # `compare_plan`'s result (baselines, seeds, protocols)
                      ) -> Optional[dict]:  # `multiscale.run_scale_comparison`'s paths, or None when skipped
     """Run the multi-GSD comparison on `p.scene_sets` ("auto": EuroSAT and UC Merced from ../shared/data when present;
-    "none"; or JSON {name: [folder, gsd m/px]}). Skipped, saying why, when no scene set is found."""
+    "none"; or JSON {name: [folder, gsd m/px]}). With "auto", skipped, saying why, when no scene set is found; a folder
+    the user named that is missing raises `FileNotFoundError` (a typo must not pass as "no data")."""
     sets = parse_scene_sets(p.scene_sets)
     if sets == {}: return None
     try:
@@ -278,6 +279,7 @@ def scene_comparison(p,          # the compare job's parameters: scene_sets, sce
                                     eval_size={"ucmerced": 224}, protocols=plan["protocols"], per_class=p.scene_per_class or None,
                                     mirror=p.scene_mirror)
     except FileNotFoundError as e:
+        if sets is not None: raise
         print(f"multi-GSD comparison skipped: {e}"); return None
 
 # %% ../nbs/42_compare.ipynb #f41346dd

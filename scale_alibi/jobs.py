@@ -573,7 +573,8 @@ def scene_eval(p,                  # the evaluate job's parameters: scene_sets, 
                run: Path,          # the run folder: scene_eval.csv goes here
                ) -> Optional[dict]:  # `multiscale.evaluate_encoders`' result (+ "csv"); None when skipped
     """The scene-set section of the evaluate job. Skipped, saying why, for `scene_sets` "none", a model without the RGB
-    input `hr`, or no scene set found. Raises `ValueError` for a bad `scene_sets`."""
+    input `hr`, or (with "auto") no scene set in ../shared/data. Raises `ValueError` for a bad `scene_sets`,
+    `FileNotFoundError` for a named folder that is missing."""
     sets = parse_scene_sets(p.scene_sets)
     if sets == {}: return None
     if "hr" not in model.cfg.modalities or model.cfg.modalities["hr"] != 3:

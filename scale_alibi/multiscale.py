@@ -370,8 +370,8 @@ def run_scale_comparison(run_dir: Union[str, Path],      # everything goes here
                                      size=(eval_size or {}).get(name))
     if mirror: stores += write_mirror_corpus(run_dir / "corpus", factors, crop, log=log)
     weights = {}
-    for mode in modes:
-        for sd in seeds:
+    for sd in seeds:          # seeds outer: an interrupted run has whole seeds of every mode
+        for mode in modes:
             t = time.time(); weights[(mode, sd)] = pretrain_mode(stores, run_dir / "pretrain" / mode / f"seed{sd}", mode, sd, steps, batch_size, crop, size, views=views)
             log(f"pretrain {mode} seed {sd}: {time.time() - t:.0f} s")
     for name, (sc, sp) in scenes.items():
@@ -452,10 +452,13 @@ def evaluate_encoders(encoders: Dict[str, object],  # {name: embed fn(images (N,
                       log=print,
                       ) -> Optional[dict]:               # {"rows": accuracy + difference rows, "md": tables, "n_test": {set: N}}; None: no set
     """The multi-GSD protocol and statistics of `run_scale_comparison` for given encoders (one seed each), on each scene
-    set's test split, memory = its training split. Returns None, saying why, when no scene set is found."""
+    set's test split, memory = its training split. With `sets=None` returns None, saying why, when ../shared/data has no
+    scene set; raises `FileNotFoundError` for a folder named in `sets` that is missing."""
     import tempfile
     try: scenes = _scene_sets(sets, per_class, split_seed)
-    except FileNotFoundError as e: log(f"scene-set evaluation skipped: {e}"); return None
+    except FileNotFoundError as e:
+        if sets is not None: raise
+        log(f"scene-set evaluation skipped: {e}"); return None
     size = {"ucmerced": 224, **(eval_size or {})}
     with tempfile.TemporaryDirectory() as tmp:
         for name, (sc, sp) in scenes.items():
