@@ -173,7 +173,9 @@ class JointBlock(nn.Module):
     `forward(xs {m: (B,N_m,dim)}, pos {m: (B|1,N_m,2) m}, present {m: (B,) bool}, valid {m: (B,N_m) bool or None}=None)
     -> {m: (B,N_m,dim)}`. `present[m]`: the sample has input m; `valid[m]`: the token holds valid pixels (dropped nodata
     tokens and padding are False). A token is a key only where both hold, in self- and in cross-attention. Cross-attention keys are
-    the other modalities' tokens; their positions stay shared (1, ·, 2) when all of them are."""
+    the other modalities' tokens; their positions stay shared (1, ·, 2) when all of them are. Inputs named in `alone`
+    (e.g. a coarser view of another input, whose hidden tokens it must not reveal) take no part in cross-attention:
+    they are neither queries nor keys there, only self-attention and the MLP."""
     def __init__(self, dim: int,          # token width
                  heads: int,              # attention heads
                  biased: bool = True,     # Scale-ALiBi bias (False: plain attention)
@@ -187,13 +189,13 @@ class JointBlock(nn.Module):
         self.n_mlp, self.mlp = nn.LayerNorm(dim), Mlp(dim, mlp_ratio)
 
     def forward(self, xs: Dict[str, Tensor], pos: Dict[str, Tensor], present: Dict[str, Tensor],
-                valid: Optional[Dict[str, Optional[Tensor]]] = None):
+                valid: Optional[Dict[str, Optional[Tensor]]] = None, alone: Sequence[str] = ()):
         tok = {m: present[m][:, None].expand(-1, x.shape[1]) for m, x in xs.items()}
         tok = {m: t if (valid or {}).get(m) is None else t & valid[m] for m, t in tok.items()}
         xs = {m: x + self.self_attn(self.n_self(x), pos[m], key_valid=safe_keys(tok[m])) for m, x in xs.items()}
         out = {}
         for m, x in xs.items():
-            others = [o for o in xs if o != m]
+            others = [] if m in alone else [o for o in xs if o != m and o not in alone]
             if others:
                 ctx = torch.cat([self.n_kv(xs[o]) for o in others], 1)
                 B = x.shape[0]
@@ -208,7 +210,7 @@ class JointBlock(nn.Module):
 
 # %% ../nbs/11_encoders.ipynb #155430d0
 class JointEncoder(nn.Module):
-    """Stack of `JointBlock`s + a shared LayerNorm. Same call signature as `JointBlock`."""
+    """Stack of `JointBlock`s + a shared LayerNorm. Same call signature as `JointBlock` (incl. `alone`)."""
     def __init__(self, dim: int,          # token width
                  depth: int,              # number of joint blocks
                  heads: int,              # attention heads
@@ -220,6 +222,6 @@ class JointEncoder(nn.Module):
         self.blocks = nn.ModuleList([JointBlock(dim, heads, biased, unit, mlp_ratio, backend) for _ in range(depth)])
         self.norm = nn.LayerNorm(dim)
 
-    def forward(self, xs, pos, present, valid=None):
-        for b in self.blocks: xs = b(xs, pos, present, valid)
+    def forward(self, xs, pos, present, valid=None, alone=()):
+        for b in self.blocks: xs = b(xs, pos, present, valid, alone)
         return {m: self.norm(x) for m, x in xs.items()}
