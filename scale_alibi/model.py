@@ -483,7 +483,8 @@ def _masked_pass(self: ScaleALiBiModel, batch, generator=None, mask_seeds=None) 
     owner, entries = {m: m for m in mods}, {m: batch[m] for m in mods}   # name -> the input whose weights it uses
     for m, f in self.cfg.views.items():
         if m in mods:   # SAR in dB is averaged in linear power
-            db = m in contract.INPUTS and contract.INPUTS[m].units.endswith("dB")
+            u = (self.cfg.units or {}).get(m) or (contract.INPUTS[m].units if m in contract.INPUTS else "")
+            db = u.endswith("dB")
             owner[f"{m}@x{f}"], entries[f"{m}@x{f}"] = m, coarser_view(batch[m], f, db=db)
     ins, xs, ps, kvs, keeps, z, has = {}, {}, {}, {}, {}, {}, {}
     for n, m in owner.items():

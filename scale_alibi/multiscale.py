@@ -455,6 +455,7 @@ def evaluate_encoders(encoders: Dict[str, object],  # {name: embed fn(images (N,
     set's test split, memory = its training split. With `sets=None` returns None, saying why, when ../shared/data has no
     scene set; raises `FileNotFoundError` for a folder named in `sets` that is missing."""
     import tempfile
+    if sets == {}: log("scene-set evaluation skipped: no scene set asked for"); return None
     try: scenes = _scene_sets(sets, per_class, split_seed)
     except FileNotFoundError as e:
         if sets is not None: raise
