@@ -15,7 +15,7 @@ parts = []
 for c in nb["cells"]:
     s = "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
     if c["cell_type"] == "markdown":
-        parts.append(s.strip("\n"))
+        parts.append(re.sub(r"\]\((images/[^)\s]+)\)", r"](nbs/\1)", s.strip("\n")))   # figures live in nbs/images
     elif c["cell_type"] == "code":
         lines = s.splitlines()
         head = [l for l in lines if l.lstrip().startswith("#|")]

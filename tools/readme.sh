@@ -7,7 +7,8 @@
 #            what nbs/index.ipynb generates (tools/test.sh counts this as a test)
 #
 # Rules (a small nbformat-free JSON reader, no quarto needed):
-#   - markdown cells are copied verbatim, separated by one blank line;
+#   - markdown cells are copied verbatim, separated by one blank line, except
+#     that links to figures in nbs/images (`](images/...)`) get the nbs/ prefix;
 #   - code cells are copied as ```python blocks without their `#|` directive
 #     lines and without outputs; cells marked `#| hide`, `#| echo: false`,
 #     `#| include: false`, `#| exporti`/`#| export` are left out;
