@@ -289,6 +289,11 @@ def contract_bands(self: ScaleALiBiModel, modality: str) -> Optional[Sequence[st
     return list(b) if b is not None and len(b) == self.cfg.modalities.get(modality) else None
 
 @patch
+def contract_units(self: ScaleALiBiModel, modality: str) -> Optional[str]:
+    "Units (incl. product level) the model was trained on for `modality`: recorded in the config, else the contract's; None if unknown."
+    return (self.cfg.units or {}).get(modality) or MODALITY_UNITS.get(modality)
+
+@patch
 def check_contract(self: ScaleALiBiModel, modality: str,
                    bands: Optional[Sequence[str]] = None,  # band names of the input, in order (None: not checked)
                    units: Optional[str] = None,            # units incl. product level (None or "": not recorded)
@@ -301,7 +306,7 @@ def check_contract(self: ScaleALiBiModel, modality: str,
         what = f"missing {miss}" if miss else ""
         what += (", " if what and extra else "") + (f"not in the contract {extra}" if extra else "")
         raise ValueError(f"{modality}: bands {list(bands)} do not match the model's {want} ({what or 'another order'})")
-    have = (self.cfg.units or {}).get(modality) or MODALITY_UNITS.get(modality)
+    have = self.contract_units(modality)
     if units and have and units != have:
         raise ValueError(f"{modality}: the input is {units!r}, the model was trained on {have!r}; a product or unit "
                          f"mismatch (e.g. L1C vs L2A) changes the statistics: restandardise it or use matching data")
@@ -483,9 +488,7 @@ def _masked_pass(self: ScaleALiBiModel, batch, generator=None, mask_seeds=None) 
     owner, entries = {m: m for m in mods}, {m: batch[m] for m in mods}   # name -> the input whose weights it uses
     for m, f in self.cfg.views.items():
         if m in mods:   # SAR in dB is averaged in linear power
-            u = (self.cfg.units or {}).get(m) or (contract.INPUTS[m].units if m in contract.INPUTS else "")
-            db = u.endswith("dB")
-            owner[f"{m}@x{f}"], entries[f"{m}@x{f}"] = m, coarser_view(batch[m], f, db=db)
+            owner[f"{m}@x{f}"], entries[f"{m}@x{f}"] = m, coarser_view(batch[m], f, db=(self.contract_units(m) or "").endswith("dB"))
     ins, xs, ps, kvs, keeps, z, has = {}, {}, {}, {}, {}, {}, {}
     for n, m in owner.items():
         inp = ins[n] = self._input(m, entries[n], nan_as_nodata=True)
