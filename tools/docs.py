@@ -457,6 +457,7 @@ def main(argv=None) -> int:
     if a.quarto:
         for f in ("_quarto.yml", "nbdev.yml", "sidebar.yml", "styles.css"):
             if (nbs / f).exists(): shutil.copy2(nbs / f, ROOT / "_proc" / f)
+        if (nbs / "images").is_dir(): shutil.copytree(nbs / "images", ROOT / "_proc" / "images", dirs_exist_ok=True)
         if failed: return 1
         from nbdev.quarto import refresh_quarto_yml
         refresh_quarto_yml()                                   # nbs/nbdev.yml from settings.ini, as nbdev_docs does
@@ -474,6 +475,7 @@ def main(argv=None) -> int:
     out.mkdir(parents=True)
     (out / "site.css").write_text(CSS + "\n" + pygments_css())
     mathjax = copy_mathjax(out)
+    if (nbs / "images").is_dir(): shutil.copytree(nbs / "images", out / "images")   # figures markdown cells link to
     nav = [(sec, [(html_name(r), results[r]["title"] if r in results else r) for r in items]) for sec, items in nav_src]
     maps = []
     for rel in listed:
