@@ -25,7 +25,7 @@ from .model import BASELINES, ModelConfig, ScaleALiBiModel
 from .protocols import fit_to_patch, plot_summary, resample_gsd, run_protocols, summarize
 from .segmentation import (NAIP_CDL_TASK, encoder_tokens, is_segmentation_task, majority_eval, patch_pixels,
                                       plot_seg_examples, seg_head_eval, write_naip_cdl_task)
-from .multiscale import parse_scene_sets, run_scale_comparison
+from .multiscale import NoSceneSet, parse_scene_sets, run_scale_comparison
 from .train import TrainConfig, load_model, pretrain, read_checkpoint
 
 # %% ../nbs/42_compare.ipynb #0353ea69
@@ -278,9 +278,7 @@ def scene_comparison(p,          # the compare job's parameters: scene_sets, sce
                                     batch_size=p.batch_size, factors=[int(f) for f in p.scene_factors.split(",")],
                                     eval_size={"ucmerced": 224}, protocols=plan["protocols"], per_class=p.scene_per_class or None,
                                     mirror=p.scene_mirror)
-    except FileNotFoundError as e:
-        if sets is not None: raise
-        print(f"multi-GSD comparison skipped: {e}"); return None
+    except NoSceneSet as e: print(f"multi-GSD comparison skipped: {e}"); return None
 
 # %% ../nbs/42_compare.ipynb #f41346dd
 def compare_job(p,  # the compare job's parameters (`jobs.notebook_params("compare", ...)`)

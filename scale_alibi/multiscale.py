@@ -5,10 +5,11 @@
 # %% auto #0
 __all__ = ['MIRROR_RGB', 'MODES', 'scene_chips', 'write_scene_corpus', 'raster_rgb_chips', 'write_mirror_corpus', 'pretrain_mode',
            'random_init_like', 'raw_stats_embedder', 'evaluate_scene_set', 'load_results', 'summarize_comparison',
-           'plot_accuracy_vs_gsd', 'markdown_table', 'run_scale_comparison', 'parse_scene_sets', 'evaluate_encoders',
-           'main']
+           'plot_accuracy_vs_gsd', 'markdown_table', 'run_scale_comparison', 'NoSceneSet', 'parse_scene_sets',
+           'evaluate_encoders', 'main']
 
 # %% ../nbs/37_multiscale.ipynb #a0d0e07f
+import dataclasses
 import json
 import sys
 import time
@@ -132,6 +133,12 @@ def write_mirror_corpus(root: Union[str, Path],          # stores go to root/<na
 # %% ../nbs/37_multiscale.ipynb #2496c69a
 MODES = ("scale_alibi", "alibi2d", "gsd_sincos", "none")
 
+def _recipe(cfg: dict) -> dict:
+    "The fields of a `TrainConfig` (as a dict) that change the trained weights; stores by folder name (runs move)."
+    d = {k: v for k, v in cfg.items() if k not in ("out_dir", "tensorboard", "ckpt_every", "keep_last")}
+    d["store"] = sorted(Path(s).name for s in str(d.get("store") or "").split(",") if s)
+    return json.loads(json.dumps(d, default=list))   # as the checkpoint records it (tuples are lists)
+
 def pretrain_mode(stores: Sequence[str],  # corpus stores
                   out_dir: Union[str, Path],  # the run folder of this (mode, seed)
                   pos: str,               # positional mode
@@ -144,22 +151,22 @@ def pretrain_mode(stores: Sequence[str],  # corpus stores
                   views: int = 2,         # each chip also seen area-averaged by this factor (`ModelConfig.views`); 1: no second view
                   ) -> Path:              # the final weights (model.safetensors)
     """Pretrain one encoder on the corpus through the one training loop (`train.pretrain`); a finished run is reused
-    when it was trained on the same stores with the same views. Raises `RuntimeError` when the run was stopped early
-    (a rerun resumes from its checkpoint), `ValueError` when a finished run in `out_dir` differs in stores or views."""
+    only when it was trained with the same recipe (`_recipe`: stores, steps, batch, crop, size, lr, seed, views...).
+    Raises `RuntimeError` when the run was stopped early (a rerun resumes from its checkpoint), `ValueError` naming the
+    fields in which a finished run in `out_dir` differs."""
     from scale_alibi.train import TrainConfig, pretrain
+    cfg = TrainConfig(store=",".join(map(str, stores)), out_dir=str(out_dir), pos=pos, seed=seed, steps=steps, size=size,
+                      batch_size=batch_size, crop={"hr": crop}, lr=lr, warmup=max(1, steps // 10),
+                      ckpt_every=max(1, steps // 2), tensorboard=False,
+                      model_options={"views": {"hr": views}} if views > 1 else {})
     final = Path(out_dir) / "model.safetensors"
     if final.exists():
         from scale_alibi.checkpoint import read_checkpoint
-        ck = read_checkpoint(final); old = ck.get("train_config") or {}
-        want_views = {"hr": views} if views > 1 else {}
-        if ck["model_config"].get("views", {}) != want_views or ("store" in old and sorted(Path(s).name for s in old["store"].split(",")) != sorted(Path(s).name for s in stores)):
-            raise ValueError(f"{out_dir} holds a run trained with views {ck['model_config'].get('views', {})} on {old.get('store', '?')}; "
-                             f"this call asks for views {want_views} on {','.join(map(str, stores))}: use another run folder")
-    if not final.exists():
-        pretrain(TrainConfig(store=",".join(stores), out_dir=str(out_dir), pos=pos, seed=seed, steps=steps, size=size,
-                             batch_size=batch_size, crop={"hr": crop}, lr=lr, warmup=max(1, steps // 10),
-                             ckpt_every=max(1, steps // 2), tensorboard=False,
-                             model_options={"views": {"hr": views}} if views > 1 else {}), progress=False)
+        old, want = _recipe(read_checkpoint(final).get("train_config") or {}), _recipe(dataclasses.asdict(cfg))
+        if old != want:
+            diff = {k: (old.get(k), want.get(k)) for k in sorted(set(old) | set(want)) if old.get(k) != want.get(k)}
+            raise ValueError(f"{out_dir} holds a finished run trained differently (field: (that run, this call)) {diff}; use another run folder")
+    else: pretrain(cfg, progress=False)
     if not final.exists():   # stopped by a signal or the stop file: its checkpoint is kept, a rerun resumes it
         raise RuntimeError(f"pretraining {pos} seed {seed} stopped before step {steps} (preempted?); rerun to resume from {out_dir}")
     return final
@@ -360,8 +367,8 @@ def run_scale_comparison(run_dir: Union[str, Path],      # everything goes here
                          ) -> Dict:                     # paths of the results and the wall time
     """Pretrain `modes` x `seeds` identically on a multi-GSD corpus of the scene sets' training splits, evaluate them
     with random-init and raw-statistics floors on each set's test split at every G (same- and cross-scale), and write
-    `results.csv`, `results.md` and `accuracy_vs_gsd.png` under `run_dir`. Raises `FileNotFoundError` when no scene
-    set is available."""
+    `results.csv`, `results.md` and `accuracy_vs_gsd.png` under `run_dir`. Raises `NoSceneSet` (a `FileNotFoundError`) when
+    no scene set is available, `FileNotFoundError` for a named folder that is missing."""
     t0, run_dir = time.time(), Path(run_dir)
     scenes = _scene_sets(sets, per_class, split_seed)
     stores = []
@@ -379,13 +386,20 @@ def run_scale_comparison(run_dir: Union[str, Path],      # everything goes here
     return _write_summary(run_dir, n_boot, t0, dict(modes=list(modes), seeds=list(seeds), steps=steps, batch_size=batch_size,
                           crop=crop, factors=list(factors), size=size, views=views, corpus=[Path(s).name for s in stores], split_seed=split_seed, per_class=per_class))
 
+# %% ../nbs/37_multiscale.ipynb #69344382
+class NoSceneSet(FileNotFoundError):
+    """No scene set to evaluate: `sets=None` ("auto") and ../shared/data holds neither EuroSAT nor UC Merced. Callers
+    that treat a missing optional dataset as "skip" catch this; a folder the user named that is missing raises a plain
+    `FileNotFoundError` (from `scenes.read_scene_folder`), so a typo is never taken for "no data"."""
+
+
 # %% ../nbs/37_multiscale.ipynb #eb62c967
 def _scene_sets(sets, per_class, split_seed):
     "{name: (SceneSet, splits array)}, subsampled per class (first `per_class` of each class) when asked."
     if sets is None:
         sets = {n: s for n in ("eurosat", "ucmerced") if (s := shared_scene_set(n)) is not None}
     else: sets = {n: read_scene_folder(f, g, n) for n, (f, g) in sets.items()}
-    if not sets: raise FileNotFoundError("no scene set: pass sets={name: (folder, gsd)} or put EuroSAT / UC Merced in ../shared/data")
+    if not sets: raise NoSceneSet("no scene set: pass sets={name: (folder, gsd)} or put EuroSAT / UC Merced in ../shared/data")
     out = {}
     for n, sc in sets.items():
         if per_class:
@@ -457,9 +471,7 @@ def evaluate_encoders(encoders: Dict[str, object],  # {name: embed fn(images (N,
     import tempfile
     if sets == {}: log("scene-set evaluation skipped: no scene set asked for"); return None
     try: scenes = _scene_sets(sets, per_class, split_seed)
-    except FileNotFoundError as e:
-        if sets is not None: raise
-        log(f"scene-set evaluation skipped: {e}"); return None
+    except NoSceneSet as e: log(f"scene-set evaluation skipped: {e}"); return None
     size = {"ucmerced": 224, **(eval_size or {})}
     with tempfile.TemporaryDirectory() as tmp:
         for name, (sc, sp) in scenes.items():
