@@ -386,7 +386,7 @@ def run_scale_comparison(run_dir: Union[str, Path],      # everything goes here
     return _write_summary(run_dir, n_boot, t0, dict(modes=list(modes), seeds=list(seeds), steps=steps, batch_size=batch_size,
                           crop=crop, factors=list(factors), size=size, views=views, corpus=[Path(s).name for s in stores], split_seed=split_seed, per_class=per_class))
 
-# %% ../nbs/37_multiscale.ipynb #69344382
+# %% ../nbs/37_multiscale.ipynb #377990e4
 class NoSceneSet(FileNotFoundError):
     """No scene set to evaluate: `sets=None` ("auto") and ../shared/data holds neither EuroSAT nor UC Merced. Callers
     that treat a missing optional dataset as "skip" catch this; a folder the user named that is missing raises a plain
