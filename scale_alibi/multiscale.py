@@ -9,7 +9,6 @@ __all__ = ['MIRROR_RGB', 'MODES', 'scene_chips', 'write_scene_corpus', 'raster_r
            'evaluate_encoders', 'main']
 
 # %% ../nbs/37_multiscale.ipynb #a0d0e07f
-import dataclasses
 import json
 import sys
 import time
@@ -133,11 +132,14 @@ def write_mirror_corpus(root: Union[str, Path],          # stores go to root/<na
 # %% ../nbs/37_multiscale.ipynb #2496c69a
 MODES = ("scale_alibi", "alibi2d", "gsd_sincos", "none")
 
-def _recipe(cfg: dict) -> dict:
-    "The fields of a `TrainConfig` (as a dict) that change the trained weights; stores by folder name (runs move)."
-    d = {k: v for k, v in cfg.items() if k not in ("out_dir", "tensorboard", "ckpt_every", "keep_last")}
-    d["store"] = sorted(Path(s).name for s in str(d.get("store") or "").split(",") if s)
-    return json.loads(json.dumps(d, default=list))   # as the checkpoint records it (tuples are lists)
+def _recipe_changes(old: Optional[dict], cfg) -> dict:
+    """{field: (that run, this call)} where a finished run's recorded `TrainConfig` `old` differs from `cfg` in what
+    the weights depend on: `train.resume_changes`' differences without the bookkeeping fields; stores by folder name."""
+    from scale_alibi.train import resume_changes
+    applied, refused = resume_changes(old, cfg)
+    diff = {k: v for k, v in {**applied, **refused}.items() if k not in ("out_dir", "tensorboard", "ckpt_every", "keep_last")}
+    if "store" in diff and len({tuple(sorted(Path(s).name for s in st.split(","))) for st in diff["store"]}) == 1: del diff["store"]
+    return diff
 
 def pretrain_mode(stores: Sequence[str],  # corpus stores
                   out_dir: Union[str, Path],  # the run folder of this (mode, seed)
@@ -151,7 +153,7 @@ def pretrain_mode(stores: Sequence[str],  # corpus stores
                   views: int = 2,         # each chip also seen area-averaged by this factor (`ModelConfig.views`); 1: no second view
                   ) -> Path:              # the final weights (model.safetensors)
     """Pretrain one encoder on the corpus through the one training loop (`train.pretrain`); a finished run is reused
-    only when it was trained with the same recipe (`_recipe`: stores, steps, batch, crop, size, lr, seed, views...).
+    only when it was trained with the same recipe (`_recipe_changes`: stores, steps, batch, crop, size, lr, seed, views...).
     Raises `RuntimeError` when the run was stopped early (a rerun resumes from its checkpoint), `ValueError` naming the
     fields in which a finished run in `out_dir` differs."""
     from scale_alibi.train import TrainConfig, pretrain
@@ -162,9 +164,8 @@ def pretrain_mode(stores: Sequence[str],  # corpus stores
     final = Path(out_dir) / "model.safetensors"
     if final.exists():
         from scale_alibi.checkpoint import read_checkpoint
-        old, want = _recipe(read_checkpoint(final).get("train_config") or {}), _recipe(dataclasses.asdict(cfg))
-        if old != want:
-            diff = {k: (old.get(k), want.get(k)) for k in sorted(set(old) | set(want)) if old.get(k) != want.get(k)}
+        diff = _recipe_changes(read_checkpoint(final).get("train_config"), cfg)
+        if diff:
             raise ValueError(f"{out_dir} holds a finished run trained differently (field: (that run, this call)) {diff}; use another run folder")
     else: pretrain(cfg, progress=False)
     if not final.exists():   # stopped by a signal or the stop file: its checkpoint is kept, a rerun resumes it
