@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['MIRROR_RGB', 'MODES', 'scene_chips', 'write_scene_corpus', 'raster_rgb_chips', 'write_mirror_corpus', 'pretrain_mode',
            'random_init_like', 'raw_stats_embedder', 'evaluate_scene_set', 'load_results', 'summarize_comparison',
-           'plot_accuracy_vs_gsd', 'markdown_table', 'run_scale_comparison', 'NoSceneSet', 'parse_scene_sets',
-           'evaluate_encoders', 'main']
+           'plot_accuracy_vs_gsd', 'markdown_table', 'run_scale_comparison', 'NoSceneSet', 'combine_runs',
+           'parse_scene_sets', 'evaluate_encoders', 'main']
 
 # %% ../nbs/37_multiscale.ipynb #a0d0e07f
 import json
@@ -421,10 +421,11 @@ def _evaluate_set(run_dir, name, sc, sp, weights, seeds, modes, levels, protocol
     for sd in seeds: ev(model_embedder(random_init_like(weights[(ref, sd)], sd)), "random_init", sd)
     log(f"evaluate {name}: {time.time() - t:.0f} s")
 
-def _write_summary(run_dir, n_boot, t0, cfg):
-    "results.csv / results.md / accuracy_vs_gsd.png from every saved evaluation."
+def _write_summary(run_dir, n_boot, t0, cfg, results=None, reference="scale_alibi"):
+    "results.csv / results.md / accuracy_vs_gsd.png from `results` (default: every saved evaluation under run_dir/eval)."
     import matplotlib.pyplot as plt
-    acc, diff = summarize_comparison(load_results(run_dir / "eval"), n_boot=n_boot)
+    run_dir = Path(run_dir); run_dir.mkdir(parents=True, exist_ok=True)
+    acc, diff = summarize_comparison(load_results(run_dir / "eval") if results is None else results, reference=reference, n_boot=n_boot)
     rows = acc + diff
     protos = {r["protocol"] for r in acc}
     proto = "knn20" if "knn20" in protos else sorted(protos)[0]
@@ -436,6 +437,33 @@ def _write_summary(run_dir, n_boot, t0, cfg):
     with atomic_path(run_dir / "results.md") as tmp: Path(tmp).write_text(md)
     atomic_write_json(run_dir / "summary.json", dict(config=cfg, wall_s=wall, results="results.csv"))
     return dict(csv=str(run_dir / "results.csv"), md=str(run_dir / "results.md"), png=str(run_dir / "accuracy_vs_gsd.png"), wall_s=wall)
+
+# %% ../nbs/37_multiscale.ipynb #49523cb9
+def combine_runs(out_dir: Union[str, Path],              # results.csv / results.md / accuracy_vs_gsd.png go here
+                 runs: Dict[str, Union[str, Path]],      # {label: folder of a `run_scale_comparison` run}; the first is the reference
+                 encoder: str = "scale_alibi",           # the encoder compared across the runs
+                 floors: Sequence[str] = ("random_init", "raw_stats"),  # taken from the first run that has them
+                 n_boot: int = 1000,
+                 ) -> Dict:                              # paths of the results, as `run_scale_comparison`
+    """One encoder of several comparison runs side by side (encoders named `<encoder>@<label>`), with paired
+    differences `<encoder>@<first label> − <encoder>@<other>` per (set, setting, G, protocol) and of drops, from the
+    saved per-image predictions (`load_results`). Raises `ValueError` for fewer than two runs, a run without
+    `encoder`'s results for a set the first run has, or test labels that differ between runs (other splits)."""
+    if len(runs) < 2: raise ValueError(f"combine_runs needs at least two runs, got {list(runs)}")
+    t0, loaded = time.time(), {lab: load_results(Path(d) / "eval") for lab, d in runs.items()}
+    first = next(iter(runs)); out = {}
+    for s in loaded[first]:
+        for lab, res in loaded.items():
+            if encoder not in res.get(s, {}):
+                raise ValueError(f"run {lab!r} ({runs[lab]}) has no {encoder!r} results for {s!r}; it has {sorted(res.get(s, {}))}")
+            ref, got = next(iter(loaded[first][s][encoder].values()))["labels"], next(iter(res[s][encoder].values()))["labels"]
+            if not np.array_equal(ref, got): raise ValueError(f"run {lab!r}: test labels of {s!r} differ from run {first!r} (another split?)")
+            out.setdefault(s, {})[f"{encoder}@{lab}"] = res[s][encoder]
+        for fl in floors:
+            src_ = next((res[s][fl] for res in loaded.values() if fl in res.get(s, {})), None)
+            if src_ is not None: out[s][fl] = src_
+    return _write_summary(Path(out_dir), n_boot, t0, dict(combined={k: str(v) for k, v in runs.items()}, encoder=encoder),
+                          results=out, reference=f"{encoder}@{first}")
 
 # %% ../nbs/37_multiscale.ipynb #93f9568c
 def parse_scene_sets(text: str,  # "auto", "none", or JSON {name: [folder, gsd m/px]}
@@ -487,7 +515,8 @@ def evaluate_encoders(encoders: Dict[str, object],  # {name: embed fn(images (N,
 # %% ../nbs/37_multiscale.ipynb #6348cd5c
 def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (default `sys.argv[1:]`)
          ) -> int:                              # exit status
-    "CLI of `run_scale_comparison`; prints the paths of the results. Exit status 2 for bad arguments (argparse)."
+    """CLI of `run_scale_comparison` (or, with `--combine LABEL=RUN_DIR ...`, of `combine_runs` into RUN_DIR); prints the
+    paths of the results. Exit status 2 for bad arguments (argparse) or a `--combine` item without `=`."""
     import argparse, sys
     ap = argparse.ArgumentParser(prog="python -m scale_alibi.multiscale", description=run_scale_comparison.__doc__.split("\n")[0],
                                  exit_on_error=False)
@@ -500,8 +529,14 @@ def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (defaul
     ap.add_argument("--no-mirror", action="store_true", help="leave the mirror's aerial rasters (NAIP, TreeSatAI) out of the corpus")
     ap.add_argument("--per-class", type=int, default=None); ap.add_argument("--n-boot", type=int, default=1000)
     ap.add_argument("--ucmerced-size", type=int, default=224, help="centre crop of UC Merced images, px")
+    ap.add_argument("--combine", nargs="+", metavar="LABEL=RUN_DIR", help="train nothing: put --modes' first encoder of these finished runs side by side in run_dir")
     try: a = ap.parse_args(argv)
     except argparse.ArgumentError as e: print(f"{ap.prog}: error: {e}", file=sys.stderr); return 2
+    if a.combine:
+        bad = [c for c in a.combine if "=" not in c]
+        if bad: print(f"{ap.prog}: error: --combine items must be LABEL=RUN_DIR, got {bad}", file=sys.stderr); return 2
+        res = combine_runs(a.run_dir, dict(c.split("=", 1) for c in a.combine), encoder=a.modes[0], n_boot=a.n_boot)
+        print(json.dumps(res)); return 0
     res = run_scale_comparison(a.run_dir, modes=a.modes, seeds=a.seeds, steps=a.steps, batch_size=a.batch_size, crop=a.crop,
                                size=a.size, views=a.views, mirror=not a.no_mirror, per_class=a.per_class, n_boot=a.n_boot, eval_size={"ucmerced": a.ucmerced_size},
                                log=lambda m: print(m, flush=True))
