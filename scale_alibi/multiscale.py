@@ -21,7 +21,7 @@ import torch
 from .core import atomic_path, atomic_write_csv, atomic_write_json
 from .contract import RGB_BANDS, DN8_UNITS
 from .model import coarser_view
-from .protocols import G_LEVELS, at_scale, bootstrap_stat, iqm_seeds, model_embedder, multiscale_eval
+from .protocols import G_LEVELS, at_scale, bootstrap_stat, iqm, model_embedder, multiscale_eval
 from .scenes import SceneSet, load_scene_images, read_scene_folder, shared_scene_set, stratified_splits
 
 # %% ../nbs/37_multiscale.ipynb #349147fc
@@ -258,14 +258,14 @@ def summarize_comparison(results: Dict,          # `load_results`
             setting, g, proto = key.split("|")
             for enc, res in encs.items():
                 c = _correct(res, key)
-                v, lo, hi = bootstrap_stat({"a": c}, strata, lambda a: iqm_seeds(a["a"]), n_boot, seed=seed)
+                v, lo, hi = bootstrap_stat({"a": c}, strata, lambda a: iqm(a["a"]), n_boot, seed=seed)
                 acc.append(dict(set=s, setting=setting, g=float(g), protocol=proto, encoder=enc, metric="accuracy",
                                 n_seeds=len(c), value=v, ci_low=lo, ci_high=hi))
             if reference not in encs: continue
             for enc in encs:
                 if enc == reference: continue
                 a, b = _seeds_aligned(_correct(encs[reference], key), _correct(encs[enc], key))
-                v, lo, hi = bootstrap_stat({"a": a, "b": b}, strata, lambda x: iqm_seeds(x["a"]) - iqm_seeds(x["b"]), n_boot, seed=seed)
+                v, lo, hi = bootstrap_stat({"a": a, "b": b}, strata, lambda x: iqm(x["a"]) - iqm(x["b"]), n_boot, seed=seed)
                 diff.append(dict(set=s, setting=setting, g=float(g), protocol=proto, encoder=f"{reference} - {enc}",
                                  metric="accuracy", n_seeds=len(a), value=v, ci_low=lo, ci_high=hi))
         diff += _drops(encs, strata, keys, reference, n_boot, seed, s, acc)
@@ -281,7 +281,7 @@ def _drops(encs, strata, keys, reference, n_boot, seed, s, acc):
         for setting in ("same", "cross"):
             low = f"{setting}|{gs[0]}|{proto}"
             if gs[0] == gs[-1] or low not in keys: continue
-            drop = lambda x, n: iqm_seeds(x[n + "_full"]) - iqm_seeds(x[n + "_low"])
+            drop = lambda x, n: iqm(x[n + "_full"]) - iqm(x[n + "_low"])
             for enc, res in encs.items():
                 c = {"a_full": _correct(res, full), "a_low": _correct(res, low)}
                 v, lo, hi = bootstrap_stat(c, strata, lambda x: drop(x, "a"), n_boot, seed=seed)

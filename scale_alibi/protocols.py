@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PROTOCOLS', 'G_LEVELS', 'MS_PROTOCOLS', 'fit_to_patch', 'resample_gsd', 'restandardize', 'linear_probe_scores',
            'classification_metrics', 'run_protocols', 'iqm', 'bootstrap_ci', 'summarize', 'plot_summary', 'at_scale',
-           'model_embedder', 'multiscale_eval', 'iqm_seeds', 'bootstrap_stat']
+           'model_embedder', 'multiscale_eval', 'bootstrap_stat']
 
 # %% ../nbs/32_protocols.ipynb #3af044a7
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -244,12 +244,6 @@ def multiscale_eval(embed,                   # fn(images, gsd m/px) -> (N, D) em
                 met = classification_metrics(Yte, sc, multilabel=False)
                 rows += [dict(setting=setting, g=g, gsd=gsd / g, protocol=p, metric=k, value=met[k]) for k in ("accuracy", "macro_f1")]
     return rows, preds
-
-# %% ../nbs/32_protocols.ipynb #fe348c28
-def iqm_seeds(acc: np.ndarray,  # (S,) one value per seed
-              ) -> float:
-    "Interquartile mean over seeds: `iqm` (`scipy.stats.trim_mean(acc, 0.25)`; with fewer than 4 seeds it is the mean)."
-    return iqm(acc)
 
 # %% ../nbs/32_protocols.ipynb #a64bacfe
 def bootstrap_stat(correct: dict,          # {name: (S, N) 0/1 per seed and test image}, all on the same N test images
