@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['REGISTRY', 'project_root', 'runs_dir', 'atomic_path', 'atomic_write_text', 'atomic_write_json', 'atomic_write_csv',
-           'atomic_dir', 'check_params', 'limits', 'validate_fields', 'register', 'lookup']
+           'atomic_dir', 'recipe_hash', 'file_hash', 'check_params', 'limits', 'validate_fields', 'register', 'lookup']
 
 # %% ../nbs/00_core.ipynb #a336ee44
 import glob
@@ -84,6 +84,22 @@ def atomic_dir(dest: Union[str, Path]):
         if old is not None: shutil.rmtree(old, ignore_errors=True)
     finally:
         if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
+
+# %% ../nbs/00_core.ipynb #97291955
+def recipe_hash(obj: Any,  # a JSON-serialisable recipe (dicts, lists, numbers, strings; other objects by `str`)
+                ) -> str:  # the first 16 hex digits of its sha256
+    "A stable key of a recipe: sha256 of its canonical JSON (sorted keys), 16 hex digits. Equal recipes give equal keys."
+    import hashlib
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+def file_hash(path: Union[str, Path],  # a file
+              ) -> str:                # the first 16 hex digits of the sha256 of its bytes
+    "Key of a file's content (e.g. model weights). Raises `FileNotFoundError` for a missing file."
+    import hashlib
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""): h.update(block)
+    return h.hexdigest()[:16]
 
 # %% ../nbs/00_core.ipynb #e38d7d13
 def check_params(values: Mapping[str, Any], types: Mapping[str, Any]) -> None:

@@ -18,8 +18,8 @@ from fastcore.basics import patch
 from torch import Tensor
 
 from . import contract
-from .attention import BACKENDS, REF_GSD, default_unit, gather_tokens
-from .encoders import POS_MODES, Block, JointEncoder, ViTEncoder, safe_keys, sincos_2d, token_positions
+from .attention import BACKENDS, LENGTH_SCALES, REF_GSD, default_unit, gather_tokens, ground_length_scales
+from .encoders import POS_MODES, Block, JointEncoder, ViTEncoder, head_slopes, safe_keys, sincos_2d, token_positions
 from .losses import LogitScale, masked_patch_ce, masked_patch_mse, pairwise_info_nce, patchify, unpatchify
 
 
@@ -42,14 +42,17 @@ class ModelConfig:
     """Everything needed to rebuild a `ScaleALiBiModel` (stored in checkpoints). `bands`/`units` None = the defaults
     `MODALITY_BANDS`/`MODALITY_UNITS`; `norm` None = identity; architecture fields None = from `size`. Raises
     `ValueError` naming the field for an unknown size, positional mode, backend or decoder, a mask ratio outside [0, 1),
-    an input without a patch size, a categorical input that is not 1 channel of ≥ 2 classes, a view of an unknown or
+    an input without a patch size, `mask_ratios` of an unknown input or outside [0, 1), length scales that are not
+    0 < shortest ≤ longest metres, a categorical input that is not 1 channel of ≥ 2 classes, a view of an unknown or
     categorical input or with a factor < 2, or a non-positive unit."""
     modalities: Dict[str, int] = field(default_factory=lambda: {m: len(b) for m, b in MODALITY_BANDS.items()})  # {input: channels}, `present` order
     size: str = "tiny"                          # a key of `SIZES`
     patch_size: Union[int, Dict[str, int]] = 8  # px per patch side: one for every input, or {input: px}
-    pos: str = "scale_alibi"                    # one of `POS_MODES`: scale_alibi, alibi2d (CROMA), gsd_sincos (Scale-MAE), none
+    pos: str = "scale_alibi"                    # one of `POS_MODES`: scale_alibi, scale_alibi_ls, alibi2d (CROMA), gsd_sincos (Scale-MAE), none
+    length_scales: Tuple[float, float] = LENGTH_SCALES  # (shortest, longest) m: per-head ground length scales of `scale_alibi_ls`
     ref_gsd: float = REF_GSD                    # m/px: the reference GSD (alibi2d treats every image as this GSD)
     mask_ratio: float = 0.75                    # fraction of each input's valid tokens hidden (MAE)
+    mask_ratios: Dict[str, float] = field(default_factory=dict)  # {input: ratio} overriding `mask_ratio` (e.g. 0 for a visible coarse context)
     proj_dim: int = 128                         # contrastive projection width
     norm: Optional[Dict[str, Tuple[Sequence[float], Sequence[float]]]] = None  # {input: (mean, std) per band}, store units
     attn_backend: str = "auto"                  # `attention.BACKENDS`; a runtime choice, the weights do not change
@@ -78,6 +81,11 @@ def _check_config(c: ModelConfig):
     if c.size not in SIZES: raise ValueError(f"unknown size {c.size!r}; use one of {list(SIZES)}")
     if c.pos not in POS_MODES: raise ValueError(f"unknown positional mode {c.pos!r}; use one of {POS_MODES}")
     if not 0.0 <= c.mask_ratio < 1.0: raise ValueError(f"mask_ratio must be in [0, 1), got {c.mask_ratio}")
+    for m, r in c.mask_ratios.items():
+        if m not in c.modalities: raise ValueError(f"mask_ratios: {m!r} is not an input of this model ({list(c.modalities)})")
+        if not 0.0 <= r < 1.0: raise ValueError(f"mask_ratios: the ratio of {m!r} must be in [0, 1), got {r}")
+    if len(c.length_scales) != 2: raise ValueError(f"length_scales must be (shortest, longest) metres, got {c.length_scales}")
+    c.length_scales = tuple(float(v) for v in c.length_scales); ground_length_scales(1, *c.length_scales)
     if c.attn_backend not in BACKENDS: raise ValueError(f"unknown attn_backend {c.attn_backend!r}; use one of {BACKENDS}")
     if c.decoder not in ("per_input", "shared"): raise ValueError(f"decoder must be 'per_input' or 'shared', got {c.decoder!r}")
     if not c.modalities: raise ValueError("ModelConfig needs at least one input (modalities)")
@@ -166,13 +174,14 @@ class MAEDecoder(nn.Module):
                  pos_mode: str,             # one of `POS_MODES`
                  unit: float,               # m counted as ALiBi distance 1
                  backend: str = "auto",     # attention backend
-                 input_embed: bool = False):  # a learned embedding per input (for a shared decoder)
+                 input_embed: bool = False,  # a learned embedding per input (for a shared decoder)
+                 length_scales: Tuple[float, float] = LENGTH_SCALES):  # (shortest, longest) m, `scale_alibi_ls` only
         super().__init__()
         out_dims = {"x": out_dims} if isinstance(out_dims, int) else dict(out_dims)
         self.names, self.pos_mode, self.unit, self.dec_dim = list(out_dims), pos_mode, unit, dec_dim
         self.embed, self.mask_token = nn.Linear(dim, dec_dim), nn.Parameter(torch.zeros(dec_dim))
-        biased = pos_mode in ("scale_alibi", "alibi2d")
-        self.blocks = nn.ModuleList([Block(dec_dim, heads, biased, unit, backend=backend) for _ in range(depth)])
+        biased = head_slopes(pos_mode, heads, unit, length_scales)
+        self.blocks = nn.ModuleList([Block(dec_dim, heads, False if biased is None else biased, unit, backend=backend) for _ in range(depth)])
         self.norm, self.head = nn.LayerNorm(dec_dim), nn.ModuleDict({m: nn.Linear(dec_dim, o) for m, o in out_dims.items()})
         self.input_embed = nn.Parameter(torch.randn(len(out_dims), dec_dim) * 0.02) if input_embed else None
         nn.init.normal_(self.mask_token, std=0.02)
@@ -226,13 +235,14 @@ class ScaleALiBiModel(nn.Module):
         cin = {m: cfg.categorical.get(m) or c for m, c in cfg.modalities.items()}     # one-hot: K channels
         # ref_gsd = unit / P: every encoder's ALiBi unit is the model's `unit` whatever its patch size
         self.encoders = nn.ModuleDict({m: ViTEncoder(c + mc, cfg.patch(m), cfg.dim, cfg.depth, cfg.heads, cfg.pos,
-                                                     cfg.unit / cfg.patch(m), backend=be) for m, c in cin.items()})
+                                                     cfg.unit / cfg.patch(m), backend=be, length_scales=cfg.length_scales) for m, c in cin.items()})
         self.input_embed = nn.Parameter(torch.randn(len(cin), cfg.dim) * 0.02) if cfg.input_embed else None
-        self.joint = JointEncoder(cfg.dim, cfg.joint_depth, cfg.heads, cfg.pos in ("scale_alibi", "alibi2d"), cfg.unit, backend=be)
+        slopes = head_slopes(cfg.pos, cfg.heads, cfg.unit, cfg.length_scales)
+        self.joint = JointEncoder(cfg.dim, cfg.joint_depth, cfg.heads, False if slopes is None else slopes, cfg.unit, backend=be)
         outs = {m: cfg.patch(m) ** 2 * c for m, c in cin.items()}
         parts = [[m] for m in outs] if cfg.decoder == "per_input" else [list(outs)]
         self.decoders = nn.ModuleDict({"+".join(p): MAEDecoder(cfg.dim, cfg.dec_dim, cfg.dec_depth, cfg.dec_heads,
-                                       {m: outs[m] for m in p}, cfg.pos, cfg.unit, be, cfg.input_embed and len(p) > 1) for p in parts})
+                                       {m: outs[m] for m in p}, cfg.pos, cfg.unit, be, cfg.input_embed and len(p) > 1, cfg.length_scales) for p in parts})
         if cfg.contrastive:
             self.proj = nn.ModuleDict({m: nn.Linear(cfg.dim, cfg.proj_dim) for m in cfg.modalities})
             self.logit_scale = LogitScale()
@@ -356,12 +366,15 @@ def _input(self: ScaleALiBiModel, m: str, entry: Mapping, nan_as_nodata: bool = 
 # %% ../nbs/13_model.ipynb #c5ccbdf1
 @patch
 def _positions(self: ScaleALiBiModel, m: str, x: Tensor, gsd: Tensor, offset=None) -> Tensor:
-    "Token positions (B|1, N, 2) m of input `m`: patch centres (`token_positions`) plus the optional (B, 2) m offset."
-    pos = token_positions(x.shape[-2], x.shape[-1], self.cfg.patch(m), gsd, self.cfg.pos, self.cfg.ref_gsd)
+    """Token positions (B|1, N, 2) m of input `m`: patch centres (`token_positions`) plus the optional (B, 2) m offset.
+    In `alibi2d` every input is placed on the grid of GSD `unit / P` (its own patch P), so neighbouring tokens are one
+    unit apart whatever the input's patch size (CROMA's patch-unit distance)."""
+    ref = self.cfg.unit / self.cfg.patch(m)
+    pos = token_positions(x.shape[-2], x.shape[-1], self.cfg.patch(m), gsd, self.cfg.pos, ref)
     if offset is None: return pos
     off = torch.as_tensor(offset, dtype=pos.dtype, device=pos.device).expand(x.shape[0], 2)
     if not bool(off.any()): return pos
-    if self.cfg.pos == "alibi2d": off = off / gsd[:, None].to(off) * self.cfg.ref_gsd   # pixels at the reference GSD
+    if self.cfg.pos == "alibi2d": off = off / gsd[:, None].to(off) * ref   # the input's own pixels, on the reference grid
     return pos + off[:, None, :]
 
 @patch
@@ -435,8 +448,16 @@ def _check_batch(self: ScaleALiBiModel, batch):
 def encode_fused(self: ScaleALiBiModel, batch: Mapping,   # the contract's batch; inputs may be missing
                  nan_as_nodata: bool = False,              # non-finite pixels are nodata (else `ValueError`)
                  ) -> Tensor:                              # (B, dim)
-    """Fused embedding: every input in `batch` is encoded unmasked, the joint encoder fuses them, and the valid tokens
-    of the inputs each sample has (`present`) are mean-pooled (0 for a sample with none)."""
+    """Fused embedding: every input in `batch` is encoded unmasked, the joint encoder fuses them (self- and cross-attention
+    between all inputs, biased by the true ground distances between their tokens), and the valid tokens of the inputs
+    each sample has (`present`) are mean-pooled (0 for a sample with none).
+
+    Batch layout (the contract's): `{input: {"image": (B, C, H, W) store units, "gsd": float | (B,) m/px, "valid":
+    (B, H, W) bool (optional), "offset": (B, 2) m (optional)}, "present": (B, M) bool (optional)}`. A **fine crop and a
+    coarse context of the same ground** are two inputs of the model, e.g. `{"fine": {"image": (B, 3, 64, 64), "gsd":
+    0.3}, "ctx": {"image": (B, 3, 64, 64), "gsd": 0.6}}`; `offset` places each input's top-left corner on the ground
+    (y, x metres from a common origin, e.g. the context's corner), so the crop's tokens meet the context tokens that
+    cover the same ground. Raises the errors of `encode` and `KeyError` for an input the model has no encoder for."""
     mods, B = self._check_batch(batch)
     present = self._present(batch, B, batch[mods[0]]["image"].device)
     xs, ps, kvs, has = {}, {}, {}, {}
@@ -494,7 +515,7 @@ def _masked_pass(self: ScaleALiBiModel, batch, generator=None, mask_seeds=None) 
         inp = ins[n] = self._input(m, entries[n], nan_as_nodata=True)
         off = self.modalities.index(m) if n == m else len(self.modalities) + list(self.cfg.views).index(m)
         seeds = None if mask_seeds is None else [int(sd) * 31 + off for sd in mask_seeds]
-        keeps[n], kv = valid_keep(inp["tok_valid"], self.cfg.mask_ratio, generator, seeds)
+        keeps[n], kv = valid_keep(inp["tok_valid"], self.cfg.mask_ratios.get(m, self.cfg.mask_ratio), generator, seeds)
         tk, ps[n] = gather_tokens(self._tokens(m, inp), inp["pos"], keeps[n])    # visible tokens, with their positions
         kvs[n] = _all_or_none(kv)
         xs[n] = self.encoders[m](tk, ps[n], safe_keys(kvs[n]))

@@ -200,20 +200,24 @@ def evaluate_scene_set(embed,                 # fn(images, gsd) -> (N, D)
                        levels: Sequence[float] = G_LEVELS,
                        protocols: Sequence[str] = ("knn20", "knn5", "linear"),
                        patch_size: int = 8,
+                       key: Optional[str] = None,  # what made the result (`core.recipe_hash` of weights, recipe, split): a cache with another key is recomputed
                        ) -> Tuple[List[dict], dict]:  # (rows, {"setting|g|protocol": (Nt,) predicted class, "labels": (Nt,)})
     """Multi-GSD protocol (`protocols.multiscale_eval`) of one encoder on one scene set; memory/probe = training split,
-    queries = test split (validation unused: nothing is tuned). Saves rows and each test image's prediction to `out`."""
+    queries = test split (validation unused: nothing is tuned). Saves rows and each test image's prediction to `out`,
+with `key`; a saved result is reused only when its key equals `key` (a result of other weights, levels, protocols or
+splits is recomputed, never silently reused)."""
     out = Path(out)
     if out.exists():
         z = np.load(out, allow_pickle=False)
-        return json.loads(str(z["rows"])), {k: z[k] for k in z.files if k != "rows"}
+        if (str(z["key"]) if "key" in z.files else None) == key:
+            return json.loads(str(z["rows"])), {k: z[k] for k in z.files if k not in ("rows", "key")}
     tr, te = splits == "train", splits == "test"
     rows, preds = multiscale_eval(embed, images[tr], labels[tr], images[te], labels[te], gsd, levels, protocols, patch_size)
     correct = {f"{s}|{g}|{p}": v.astype(np.int16) for (s, g, p), v in preds.items()}
     correct["labels"] = labels[te].astype(np.int16)
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(out) as tmp:
-        with open(tmp, "wb") as f: np.savez(f, rows=json.dumps(rows), **correct)
+        with open(tmp, "wb") as f: np.savez(f, rows=json.dumps(rows), **correct, **({} if key is None else {"key": key}))
     return rows, correct
 
 # %% ../nbs/37_multiscale.ipynb #8f4bed1e
@@ -223,7 +227,7 @@ def load_results(root: Union[str, Path],  # the evaluation folder: <root>/<set>/
     out = {}
     for f in sorted(Path(root).glob("*/*/seed*.npz")):
         z = np.load(f, allow_pickle=False)
-        d = {k: z[k] for k in z.files if k != "rows"}
+        d = {k: z[k] for k in z.files if k not in ("rows", "key")}
         s, enc, seed = f.parent.parent.name, f.parent.name, int(f.stem[4:])
         ref = next((v for e in out.get(s, {}).values() for v in e.values()), None)
         if ref is not None and not np.array_equal(ref["labels"], d["labels"]):
@@ -413,13 +417,17 @@ def _scene_sets(sets, per_class, split_seed):
 def _evaluate_set(run_dir, name, sc, sp, weights, seeds, modes, levels, protocols, size, log):
     "Evaluate every encoder (modes x seeds, random-init per seed, raw statistics) on one scene set."
     from scale_alibi.checkpoint import load_model
+    from scale_alibi.core import file_hash, recipe_hash
     imgs = load_scene_images(sc, size=size)
-    ev = lambda emb, enc, sd: evaluate_scene_set(emb, imgs, sc.labels, sp, sc.gsd, run_dir / "eval" / name / enc / f"seed{sd}.npz", levels, protocols)
-    t = time.time(); ev(raw_stats_embedder(), "raw_stats", 0)
+    base = [name, size, list(levels), list(protocols), recipe_hash(np.asarray(sp).tolist()), recipe_hash(sc.labels.tolist())]
+    def ev(emb, enc, sd, made_by):   # the cache key: what made the embeddings, and the protocol
+        return evaluate_scene_set(emb, imgs, sc.labels, sp, sc.gsd, run_dir / "eval" / name / enc / f"seed{sd}.npz", levels, protocols,
+                                  key=recipe_hash(base + [made_by]))
+    t = time.time(); ev(raw_stats_embedder(), "raw_stats", 0, "raw_stats")
     for (mode, sd), w in weights.items():
-        ev(model_embedder(load_model(w)), mode, sd)
+        ev(model_embedder(load_model(w)), mode, sd, file_hash(w))
     ref = next(iter(modes))
-    for sd in seeds: ev(model_embedder(random_init_like(weights[(ref, sd)], sd)), "random_init", sd)
+    for sd in seeds: ev(model_embedder(random_init_like(weights[(ref, sd)], sd)), "random_init", sd, ["random_init", file_hash(weights[(ref, sd)]), sd])
     log(f"evaluate {name}: {time.time() - t:.0f} s")
 
 def _write_summary(run_dir, n_boot, t0, cfg, results=None, reference="scale_alibi"):
