@@ -206,14 +206,21 @@ def build_model(ck: Dict,  # a checkpoint dict (`read_checkpoint`)
                 ):         # a fresh model (random weights) of the recorded kind and configuration
     """Build the model a checkpoint records through the model registry (`core.lookup("model", kind)`, default kind
     "scale_alibi"). Raises `ValueError` for a checkpoint of the old separate grid MAE (kind "grid_mae"): its weights do
-    not map onto the one model class; `KeyError` for a kind the registry does not know."""
+    not map onto the one model class, for a configuration outside `model.ARCH_LIMITS`, or for weights whose shapes differ
+    from what the configuration builds (compared on the meta device: nothing is allocated first); `KeyError` for a kind
+    the registry does not know."""
     kind = ck.get("model_kind") or "scale_alibi"
     if kind == "grid_mae":
         raise ValueError("this checkpoint holds a GridMAE (model_kind 'grid_mae') from before the grid MAE became a "
                          "configuration of ScaleALiBiModel; its weights do not map onto the new model. Pretrain it again "
                          "(`TrainConfig(grids=...)`, the pretrain job's `grids` parameter), or load it with a scale-alibi "
                          "version from before issue 12")
-    return lookup("model", kind)(ModelConfig(**ck["model_config"]))
+    cls, cfg = lookup("model", kind), ModelConfig(**ck["model_config"])    # sizes range-checked here, before anything is built
+    if ck.get("model") is not None:     # the weights' shapes must be the ones this configuration builds: checked on the meta device
+        with torch.random.fork_rng(devices=[]), torch.device("meta"): want = {k: tuple(v.shape) for k, v in cls(cfg).state_dict().items()}
+        bad = [f"{k}: file {tuple(v.shape)}, config {want[k]}" for k, v in ck["model"].items() if k in want and tuple(v.shape) != want[k]]
+        if bad: raise ValueError(f"the weights do not fit the recorded model configuration ({len(bad)} tensors, e.g. {bad[:3]})")
+    return cls(cfg)
 
 
 # %% ../nbs/15_checkpoint.ipynb #c08e7dae
@@ -223,7 +230,8 @@ def load_model(path,                   # what `read_checkpoint` reads
     """Rebuild the model stored at `path` (see `read_checkpoint`: a weights file, a checkpoint or run folder, or a
     legacy `.pt`): its configuration, input contract and weights. Raises what `read_checkpoint` raises."""
     ck = read_checkpoint(path)
-    model = build_model(ck)
+    try: model = build_model(ck)
+    except (ValueError, TypeError) as e: raise ValueError(f"{path}: {e}") from None
     model.load_state_dict(ck["model"])
     return model.eval() if eval_mode else model
 

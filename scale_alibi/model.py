@@ -41,7 +41,8 @@ SIZES = {   # ViT sizes: tiny for CPU tests, small = ViT-S, base = ViT-B (the re
 class ModelConfig:
     """Everything needed to rebuild a `ScaleALiBiModel` (stored in checkpoints). `bands`/`units` None = the defaults
     `MODALITY_BANDS`/`MODALITY_UNITS`; `norm` None = identity; architecture fields None = from `size`. Raises
-    `ValueError` naming the field for an unknown size, positional mode, backend or decoder, a mask ratio outside [0, 1),
+    `ValueError` naming the field for an unknown size, positional mode, backend or decoder, a size outside
+    `ARCH_LIMITS` (or heads that do not divide the width), a mask ratio outside [0, 1),
     an input without a patch size, `mask_ratios` of an unknown input or outside [0, 1), length scales that are not
     0 < shortest ≤ longest metres, a categorical input that is not 1 channel of ≥ 2 classes, a view of an unknown or
     categorical input or with a factor < 2, or a non-positive unit."""
@@ -76,6 +77,24 @@ class ModelConfig:
 
 
 # %% ../nbs/13_model.ipynb #b5fac13b
+ARCH_LIMITS = {"dim": (1, 8192), "depth": (0, 128), "heads": (1, 128), "joint_depth": (0, 32), "dec_dim": (1, 8192),
+               "dec_depth": (0, 64), "dec_heads": (1, 128), "proj_dim": (1, 8192)}   # (min, max): far beyond ViT-H, far below a memory bomb
+MAX_INPUTS, MAX_CHANNELS, MAX_PATCH, MAX_CLASSES = 64, 1024, 256, 4096
+
+def _int_in(name, v, lo, hi):
+    if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+        raise ValueError(f"{name} must be an int in [{lo}, {hi}], got {v!r}")
+
+def _check_sizes(c: ModelConfig):
+    "Every size a configuration (possibly from a file someone sent) asks for is an int within `ARCH_LIMITS`, checked before anything is built."
+    for k, (lo, hi) in ARCH_LIMITS.items(): _int_in(k, getattr(c, k), lo, hi)
+    if c.dim % c.heads: raise ValueError(f"dim={c.dim} is not divisible by heads={c.heads}")
+    if c.dec_dim % c.dec_heads: raise ValueError(f"dec_dim={c.dec_dim} is not divisible by dec_heads={c.dec_heads}")
+    if len(c.modalities) > MAX_INPUTS: raise ValueError(f"at most {MAX_INPUTS} inputs, got {len(c.modalities)}")
+    for m, ch in c.modalities.items(): _int_in(f"modalities[{m!r}] (channels)", ch, 1, MAX_CHANNELS)
+    for m in c.modalities: _int_in(f"patch_size of {m!r}", c.patch(m), 1, MAX_PATCH)
+    for m, k in c.categorical.items(): _int_in(f"categorical[{m!r}] (classes)", k, 2, MAX_CLASSES)
+
 def _check_config(c: ModelConfig):
     "Validate `c` in place and fill the architecture from `SIZES` and the unit from `default_unit`."
     if c.size not in SIZES: raise ValueError(f"unknown size {c.size!r}; use one of {list(SIZES)}")
@@ -101,6 +120,7 @@ def _check_config(c: ModelConfig):
         if not (isinstance(f, int) and not isinstance(f, bool) and f >= 2): raise ValueError(f"views: the factor of {m!r} must be an int >= 2, got {f!r}")
     for k, v in SIZES[c.size].items():
         if getattr(c, k) is None: setattr(c, k, v)
+    _check_sizes(c)
     if c.unit is None:
         c.unit = default_unit(c.patch_size, c.ref_gsd) if isinstance(c.patch_size, int) else default_unit(ref_gsd=c.ref_gsd)
     if not c.unit > 0: raise ValueError(f"unit must be > 0 m, got {c.unit}")
