@@ -9,7 +9,7 @@ __all__ = ['AERIAL_WINDOWS', 'S2_INPUTS', 'S2_WINDOW', 'S2_PATCH', 'MODES', 'MAR
            's2_regime', 'evaluate_model', 'knn_fused', 'knn_sets', 'select_length_scales', 'summarize_study',
            'markdown_tables', 'plot_study', 'load_study', 'run_study', 'main']
 
-# %% ../nbs/39_cross_gsd.ipynb #d8b53d48
+# %% ../nbs/39_cross_gsd.ipynb #aed675b4
 import json
 import math
 import sys
@@ -23,13 +23,13 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-# %% ../nbs/39_cross_gsd.ipynb #66d46d27
+# %% ../nbs/39_cross_gsd.ipynb #05dddcee
 from .attention import LENGTH_SCALES
 from .core import atomic_write_csv, atomic_write_json, atomic_write_text, recipe_hash
 from .model import ModelConfig, ScaleALiBiModel, coarser_view
 from .losses import masked_patch_mse
 
-# %% ../nbs/39_cross_gsd.ipynb #8b491cec
+# %% ../nbs/39_cross_gsd.ipynb #cb10bd9f
 AERIAL_WINDOWS = {2: 128, 4: 224}   # context factor -> context window side in fine px (128 px x2 = 64 px; 224 px x4 = 56 px)
 
 def aerial_pair(image: np.ndarray,          # (3, S, S) uint8, S >= the window of `factor`
@@ -56,7 +56,7 @@ def aerial_pair(image: np.ndarray,          # (3, S, S) uint8, S >= the window o
     return {"fine": win[0, :, fy:fy + fine, fx:fx + fine].clone(), "ctx": ctx,
             "offset": np.array([fy * gsd, fx * gsd], np.float32), "gsd": (float(gsd), float(gsd * factor))}
 
-# %% ../nbs/39_cross_gsd.ipynb #d8a65e2d
+# %% ../nbs/39_cross_gsd.ipynb #b4311f76
 S2_INPUTS = ("s2_10m", "s2_20m", "s2_60m")   # the native-GSD groups of `grids.S2_GROUPS` (L1C: B10 with the 60 m bands)
 S2_WINDOW = {"s2_10m": 48, "s2_20m": 48, "s2_60m": 16}   # px: 480 m crop, 960 m and 960 m context
 S2_PATCH = {"s2_10m": 8, "s2_20m": 8, "s2_60m": 4}       # px per patch side: 36, 36 and 16 tokens
@@ -95,7 +95,7 @@ def read_s2_scene(paths: Dict[str, Union[str, Path]],   # band name -> single-ba
         arrays[g] = np.stack(stack); origin[g] = (grid[3], grid[4]); gsd[g] = float(grid[1])
     return S2Scene(arrays, origin, gsd, crs)
 
-# %% ../nbs/39_cross_gsd.ipynb #2b8fbefd
+# %% ../nbs/39_cross_gsd.ipynb #26c0a61a
 def s2_strips(scene: S2Scene,                 # the scene
               fractions=(0.6, 0.2, 0.2),      # train, valid, test widths (west to east)
               ) -> Dict[str, Tuple[int, int]]: # split -> (first, last) column, inclusive, of 60 m context windows' left edge
@@ -138,7 +138,7 @@ def s2_triplet(scene: S2Scene,     # the scene
         out["gsd"][g] = gs
     return out
 
-# %% ../nbs/39_cross_gsd.ipynb #2a6057c1
+# %% ../nbs/39_cross_gsd.ipynb #060cde80
 MODES = ("scale_alibi_ls", "scale_alibi", "alibi2d", "gsd_sincos", "none", "fine_only")
 
 def collate(samples: Sequence[dict],   # from `aerial_pair` ("fine", "ctx") or `s2_triplet` (the S2 inputs)
@@ -175,7 +175,7 @@ def study_config(mode: str,                 # one of `MODES`
                        mask_ratio=0.0, mask_ratios={fine: 0.75}, norm={m: norm[m] for m in mods}, decoder="shared",
                        input_embed=True, unit=unit)
 
-# %% ../nbs/39_cross_gsd.ipynb #d024dda9
+# %% ../nbs/39_cross_gsd.ipynb #81041311
 def train_study_model(out: Union[str, Path],   # run folder
                       cfg: ModelConfig,        # the model (`study_config`)
                       draw,                    # fn(rng, batch_size) -> list of samples
@@ -212,7 +212,7 @@ def train_study_model(out: Union[str, Path],   # run folder
     atomic_write_json(done, info)
     return model, info
 
-# %% ../nbs/39_cross_gsd.ipynb #ed860fc0
+# %% ../nbs/39_cross_gsd.ipynb #781e1436
 def _fine_input(model: ScaleALiBiModel) -> str:
     return next(m for m, r in model.cfg.mask_ratios.items() if r > 0)
 
@@ -228,7 +228,7 @@ def fine_mse(model: ScaleALiBiModel,   # a study model (eval mode)
     return np.array([float(masked_patch_mse(pred[i:i + 1], inp["target"][i:i + 1], inp["pix_valid"][i:i + 1], inp["hidden"][i:i + 1]))
                      for i in range(pred.shape[0])])
 
-# %% ../nbs/39_cross_gsd.ipynb #f3b25411
+# %% ../nbs/39_cross_gsd.ipynb #68113df9
 def parent_index(batch: dict,        # the contract's batch with the fine and a coarse input
                  fine: str,          # the fine input
                  coarse: str,        # the coarse input
@@ -275,7 +275,7 @@ def parent_hits(model: ScaleALiBiModel,   # a study model with a shared decoder
     hid = r["ins"][fine]["hidden"] & (par >= 0)
     return ((hit * hid).sum(1) / hid.sum(1).clamp_min(1)).numpy()
 
-# %% ../nbs/39_cross_gsd.ipynb #d1daf2e3
+# %% ../nbs/39_cross_gsd.ipynb #5b4373f4
 MARGINS = {"mse_present": 0.02, "mse_absent": 0.02, "context_gain": 0.02, "parent_hit": 0.05, "knn20": 0.02}   # equivalence margins, fixed in advance
 
 def paired_diff(a: np.ndarray,           # (S, N) per seed and evaluation unit
@@ -298,7 +298,7 @@ def paired_diff(a: np.ndarray,           # (S, N) per seed and evaluation unit
     verdict = "a > b" if lo95 > 0 else "a < b" if hi95 < 0 else "equivalent" if (lo90 > -margin and hi90 < margin) else "inconclusive"
     return dict(diff=float(d.mean()), lo95=float(lo95), hi95=float(hi95), lo90=float(lo90), hi90=float(hi90), verdict=verdict)
 
-# %% ../nbs/39_cross_gsd.ipynb #828d5a3e
+# %% ../nbs/39_cross_gsd.ipynb #cce10c3b
 @dataclass
 class Regime:
     "One regime of the study: its inputs (fine first), normalisation, a training sampler and evaluation samples."
@@ -359,7 +359,7 @@ def s2_regime(scene: Optional[S2Scene] = None,   # default: the Virginia L1C sce
     data = dict(scene="Sentinel-2 L1C Virginia 18SVG 2016-01-12", crs=scene.crs, strips=sp, gsd=scene.gsd)
     return Regime("s2", list(S2_INPUTS), norm, draw, evaluation, data)
 
-# %% ../nbs/39_cross_gsd.ipynb #5e3997d3
+# %% ../nbs/39_cross_gsd.ipynb #6a5d0ebc
 def evaluate_model(model: ScaleALiBiModel, info: dict, reg: Regime, split: str, out: Path, n: Optional[int] = None,
                    batch: int = 64) -> Dict[str, np.ndarray]:
     """Per-sample measures of one model on `split` ({measure: (N,)} and "unit"), cached in `out/eval_<split>.npz`
@@ -433,7 +433,7 @@ def knn_sets(max_per_class: Optional[int] = None,   # images per class (None: al
         out[name] = (load_scene_images(sc, idx, size=k["size"]), sc.labels[idx], np.array(stratified_splits(sc.labels[idx], seed=0)), sc.gsd)
     return out
 
-# %% ../nbs/39_cross_gsd.ipynb #1c6f94d7
+# %% ../nbs/39_cross_gsd.ipynb #f0dcf8a9
 LS_CANDIDATES = ((0.3, 5000.0), (0.1, 20000.0), (1.0, 1000.0))   # (shortest, longest) m tried on validation splits
 PAIRS = (("scale_alibi_ls", "alibi2d"), ("scale_alibi_ls", "none"), ("scale_alibi_ls", "scale_alibi"),
          ("scale_alibi_ls", "gsd_sincos"), ("scale_alibi", "alibi2d"), ("scale_alibi", "none"), ("gsd_sincos", "none"))
@@ -474,7 +474,7 @@ def _by_unit(x: np.ndarray, unit: np.ndarray) -> np.ndarray:
     u, inv = np.unique(unit, return_inverse=True)
     return np.bincount(inv, weights=x) / np.bincount(inv)
 
-# %% ../nbs/39_cross_gsd.ipynb #2502c3ea
+# %% ../nbs/39_cross_gsd.ipynb #e2b515bb
 def summarize_study(res: Dict[str, Dict[str, Dict[int, dict]]],   # {regime: {mode: {seed: evaluate_model result (+ knn)}}}
                     ) -> Tuple[List[dict], List[dict]]:           # (results rows, comparison rows)
     """Per regime, measure and mode: the mean over units and seeds with a 95 % bootstrap CI; and the paired comparisons:
@@ -515,7 +515,7 @@ def summarize_study(res: Dict[str, Dict[str, Dict[int, dict]]],   # {regime: {mo
             for ma in modes: add("fused_vs_alone", f"knn20@{tag}", ma, f"knn20_fused@{tag}", ma, f"knn20_alone@{tag}", MARGINS["knn20"])
     return rows, comp
 
-# %% ../nbs/39_cross_gsd.ipynb #d3242c25
+# %% ../nbs/39_cross_gsd.ipynb #81cc8e1f
 def markdown_tables(rows: List[dict], comp: List[dict]) -> str:
     "The results as markdown: per-mode means with CIs, then the paired comparisons with their verdicts."
     out = ["| regime | measure | mode | mean [95 % CI] | seeds × units |", "|---|---|---|---|---|"]
@@ -529,8 +529,10 @@ def plot_study(rows: List[dict], path: Union[str, Path, None] = None):
     "Bar charts of masked fine MSE (context present / absent) and parent hit-rate per mode and regime, with 95 % CIs."
     import matplotlib.pyplot as plt
     panels = sorted({(r["regime"], r["measure"]) for r in rows if r["measure"].split("@")[0] in ("mse_present", "mse_absent", "parent_hit")})
-    fig, axs = plt.subplots(1, max(1, len(panels)), figsize=(2.6 * max(1, len(panels)), 3), squeeze=False)
-    for ax, (rg, ms) in zip(axs[0], panels):
+    nc = min(5, max(1, len(panels))); nr = max(1, math.ceil(len(panels) / nc))
+    fig, axs = plt.subplots(nr, nc, figsize=(2.8 * nc, 3.2 * nr), squeeze=False)
+    for ax in axs.flat[len(panels):]: ax.axis("off")
+    for ax, (rg, ms) in zip(axs.flat, panels):
         rr = [r for r in rows if (r["regime"], r["measure"]) == (rg, ms)]
         ax.bar(range(len(rr)), [r["mean"] for r in rr], yerr=[[r["mean"] - r["lo95"] for r in rr], [r["hi95"] - r["mean"] for r in rr]], color="C0")
         ax.set_xticks(range(len(rr))); ax.set_xticklabels([r["mode"] for r in rr], rotation=60, fontsize=7); ax.set_title(f"{rg} {ms}", fontsize=8)
@@ -538,7 +540,7 @@ def plot_study(rows: List[dict], path: Union[str, Path, None] = None):
     if path: fig.savefig(path, dpi=80)
     return fig
 
-# %% ../nbs/39_cross_gsd.ipynb #20672afc
+# %% ../nbs/39_cross_gsd.ipynb #d26ab9fa
 def load_study(folder: Union[str, Path],   # a study's output folder (or a copy of its CSV/JSON files)
                ) -> dict:                  # {"rows", "comparisons", "selection", "runs": lists of dicts with numbers, "summary": dict}
     """Read a finished study back (`results.csv`, `comparisons.csv`, `selection.csv`, `summary.json`) with numeric
@@ -555,7 +557,7 @@ def load_study(folder: Union[str, Path],   # a study's output folder (or a copy 
     return dict(rows=rd("results.csv"), comparisons=rd("comparisons.csv"), selection=rd("selection.csv"),
                 runs=rd("runs.csv") if (folder / "runs.csv").is_file() else [], summary=json.loads((folder / "summary.json").read_text()))
 
-# %% ../nbs/39_cross_gsd.ipynb #aa1657be
+# %% ../nbs/39_cross_gsd.ipynb #312d636c
 def run_study(out_dir: Union[str, Path],          # everything goes here; finished pieces are reused
               regimes: Sequence[str] = ("aerial", "s2"),
               modes: Sequence[str] = MODES,
@@ -604,7 +606,7 @@ def run_study(out_dir: Union[str, Path],          # everything goes here; finish
     atomic_write_json(out / "summary.json", summary)
     return summary
 
-# %% ../nbs/39_cross_gsd.ipynb #1c8d5887
+# %% ../nbs/39_cross_gsd.ipynb #6d5787e1
 def main(argv: Optional[Sequence[str]] = None):  # command-line arguments (default `sys.argv[1:]`)
     """`python -m scale_alibi.crossgsd OUT_DIR [--steps N] [--seeds 0 1 2] [--regimes aerial s2] [--modes ...] [--no-select]`:
     run the cross-GSD study into OUT_DIR (resumable). Exit status 2 for bad arguments."""

@@ -248,6 +248,7 @@ class ScaleALiBiModel(nn.Module):
     `encode_fused(batch) -> (B, dim)` pooled joint embedding; `reconstruct(batch)` images for figures.
     Raises `ValueError` for norm stats that do not fit an input's channels or a std ≤ 0."""
     MAX_GSD = 1e5   # m/px: 100 km pixels; anything coarser is a unit error (degrees? km?), not imagery
+    MAX_TOKENS = 16384   # tokens per image of one input (128x128 patches, 1024x1024 px at P = 8): attention memory grows as tokens²
 
     def __init__(self, cfg: ModelConfig):
         super().__init__()
@@ -363,6 +364,10 @@ def _input(self: ScaleALiBiModel, m: str, entry: Mapping, nan_as_nodata: bool = 
     if img.ndim != 4 or img.shape[1] != c:
         raise ValueError(f"{m}: expected images (B, {c}, H, W) with bands {MODALITY_BANDS.get(m, '?')}, got {tuple(img.shape)}")
     B, _, H, W = img.shape
+    if (H // P) * (W // P) > self.MAX_TOKENS:
+        raise ValueError(f"{m}: an image of {H}x{W} px is {(H // P) * (W // P)} tokens of {P} px, over the limit of {self.MAX_TOKENS} "
+                         f"(one attention matrix grows as tokens²); cut it into tiles of at most {int(self.MAX_TOKENS ** 0.5) * P} px, "
+                         f"or raise `ScaleALiBiModel.MAX_TOKENS` if the memory is there")
     valid = entry.get("valid")
     valid = torch.ones(B, H, W, dtype=torch.bool, device=img.device) if valid is None else valid.to(img.device, torch.bool)
     if valid.shape != (B, H, W): raise ValueError(f"{m}: valid must be (B, H, W)={(B, H, W)}, got {tuple(valid.shape)}")
