@@ -9,7 +9,7 @@ __all__ = ['AERIAL_WINDOWS', 'S2_INPUTS', 'S2_WINDOW', 'S2_PATCH', 'S2_SPLITS', 
            's2_regime', 'evaluate_model', 'knn_fused', 'knn_sets', 'select_length_scales', 'summarize_study',
            'markdown_tables', 'plot_study', 'load_study', 'run_study', 'main']
 
-# %% ../nbs/39_cross_gsd.ipynb #a55de20d
+# %% ../nbs/39_cross_gsd.ipynb #b894a578
 import json
 import math
 import sys
@@ -23,13 +23,13 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-# %% ../nbs/39_cross_gsd.ipynb #1bb43c51
+# %% ../nbs/39_cross_gsd.ipynb #811df5dc
 from .attention import LENGTH_SCALES
 from .core import atomic_write_csv, atomic_write_json, atomic_write_text, recipe_hash
 from .model import ModelConfig, ScaleALiBiModel, coarser_view
 from .losses import masked_patch_mse
 
-# %% ../nbs/39_cross_gsd.ipynb #5dde82c5
+# %% ../nbs/39_cross_gsd.ipynb #7793bc01
 AERIAL_WINDOWS = {2: 128, 4: 224}   # context factor -> context window side in fine px (128 px x2 = 64 px; 224 px x4 = 56 px)
 
 def aerial_pair(image: np.ndarray,          # (3, S, S) uint8, S >= the window of `factor`
@@ -56,7 +56,7 @@ def aerial_pair(image: np.ndarray,          # (3, S, S) uint8, S >= the window o
     return {"fine": win[0, :, fy:fy + fine, fx:fx + fine].clone(), "ctx": ctx,
             "offset": np.array([fy * gsd, fx * gsd], np.float32), "gsd": (float(gsd), float(gsd * factor))}
 
-# %% ../nbs/39_cross_gsd.ipynb #d487b57c
+# %% ../nbs/39_cross_gsd.ipynb #ea2e70bf
 S2_INPUTS = ("s2_10m", "s2_20m", "s2_60m")   # the native-GSD groups of `grids.S2_GROUPS` (L1C: B10 with the 60 m bands)
 S2_WINDOW = {"s2_10m": 48, "s2_20m": 48, "s2_60m": 16}   # px: 480 m crop, 960 m and 960 m context
 S2_PATCH = {"s2_10m": 8, "s2_20m": 8, "s2_60m": 4}       # px per patch side: 36, 36 and 16 tokens
@@ -95,7 +95,7 @@ def read_s2_scene(paths: Dict[str, Union[str, Path]],   # band name -> single-ba
         arrays[g] = np.stack(stack); origin[g] = (grid[3], grid[4]); gsd[g] = float(grid[1])
     return S2Scene(arrays, origin, gsd, crs)
 
-# %% ../nbs/39_cross_gsd.ipynb #7a4cef4c
+# %% ../nbs/39_cross_gsd.ipynb #e16a2cb7
 S2_SPLITS = (("test", 0.2), ("valid", 0.2), ("train", 0.6))   # north to south strips of the scene
 
 def s2_strips(scene: S2Scene,                 # the scene
@@ -140,7 +140,7 @@ def s2_triplet(scene: S2Scene,     # the scene
         out["gsd"][g] = gs
     return out
 
-# %% ../nbs/39_cross_gsd.ipynb #99ef0daa
+# %% ../nbs/39_cross_gsd.ipynb #0874a2bc
 MODES = ("scale_alibi_ls", "scale_alibi", "alibi2d", "gsd_sincos", "none", "fine_only")
 
 def collate(samples: Sequence[dict],   # from `aerial_pair` ("fine", "ctx") or `s2_triplet` (the S2 inputs)
@@ -177,7 +177,7 @@ def study_config(mode: str,                 # one of `MODES`
                        mask_ratio=0.0, mask_ratios={fine: 0.75}, norm={m: norm[m] for m in mods}, decoder="shared",
                        input_embed=True, unit=unit)
 
-# %% ../nbs/39_cross_gsd.ipynb #ff55872d
+# %% ../nbs/39_cross_gsd.ipynb #cc450ca1
 def train_study_model(out: Union[str, Path],   # run folder
                       cfg: ModelConfig,        # the model (`study_config`)
                       draw,                    # fn(rng, batch_size) -> list of samples
@@ -214,7 +214,7 @@ def train_study_model(out: Union[str, Path],   # run folder
     atomic_write_json(done, info)
     return model, info
 
-# %% ../nbs/39_cross_gsd.ipynb #eb66cf5f
+# %% ../nbs/39_cross_gsd.ipynb #262c72e9
 def _fine_input(model: ScaleALiBiModel) -> str:
     return next(m for m, r in model.cfg.mask_ratios.items() if r > 0)
 
@@ -230,7 +230,7 @@ def fine_mse(model: ScaleALiBiModel,   # a study model (eval mode)
     return np.array([float(masked_patch_mse(pred[i:i + 1], inp["target"][i:i + 1], inp["pix_valid"][i:i + 1], inp["hidden"][i:i + 1]))
                      for i in range(pred.shape[0])])
 
-# %% ../nbs/39_cross_gsd.ipynb #5478132e
+# %% ../nbs/39_cross_gsd.ipynb #934b782f
 def parent_index(batch: dict,        # the contract's batch with the fine and a coarse input
                  fine: str,          # the fine input
                  coarse: str,        # the coarse input
@@ -277,7 +277,7 @@ def parent_hits(model: ScaleALiBiModel,   # a study model with a shared decoder
     hid = r["ins"][fine]["hidden"] & (par >= 0)
     return ((hit * hid).sum(1) / hid.sum(1).clamp_min(1)).numpy()
 
-# %% ../nbs/39_cross_gsd.ipynb #3d926db3
+# %% ../nbs/39_cross_gsd.ipynb #338bb869
 MARGINS = {"mse_present": 0.02, "mse_absent": 0.02, "context_gain": 0.02, "parent_hit": 0.05, "knn20": 0.02}   # equivalence margins, fixed in advance
 
 def paired_diff(a: np.ndarray,           # (S, N) per seed and evaluation unit
@@ -300,7 +300,7 @@ def paired_diff(a: np.ndarray,           # (S, N) per seed and evaluation unit
     verdict = "a > b" if lo95 > 0 else "a < b" if hi95 < 0 else "equivalent" if (lo90 > -margin and hi90 < margin) else "inconclusive"
     return dict(diff=float(d.mean()), lo95=float(lo95), hi95=float(hi95), lo90=float(lo90), hi90=float(hi90), verdict=verdict)
 
-# %% ../nbs/39_cross_gsd.ipynb #6557cd7a
+# %% ../nbs/39_cross_gsd.ipynb #9bc9a13f
 @dataclass
 class Regime:
     "One regime of the study: its inputs (fine first), normalisation, a training sampler and evaluation samples."
@@ -362,7 +362,7 @@ def s2_regime(scene: Optional[S2Scene] = None,   # default: the Virginia L1C sce
     data = dict(scene="Sentinel-2 L1C Virginia 18SVG 2016-01-12", crs=scene.crs, strips=sp, gsd=scene.gsd)
     return Regime("s2", list(S2_INPUTS), norm, draw, evaluation, data)
 
-# %% ../nbs/39_cross_gsd.ipynb #23165397
+# %% ../nbs/39_cross_gsd.ipynb #6edfef45
 def evaluate_model(model: ScaleALiBiModel, info: dict, reg: Regime, split: str, out: Path, n: Optional[int] = None,
                    batch: int = 64) -> Dict[str, np.ndarray]:
     """Per-sample measures of one model on `split` ({measure: (N,)} and "unit"), cached in `out/eval_<split>.npz`
@@ -389,8 +389,7 @@ def evaluate_model(model: ScaleALiBiModel, info: dict, reg: Regime, split: str, 
                     name = "parent_hit" + (f"@{c}" if len(ctx) > 1 else "")
                     parts.setdefault(name, []).append(parent_hits(model, full, seeds, c))
         for k, vals in parts.items(): res[k + tag] = np.concatenate(vals)
-    units_per = np.asarray(units) if len(next(iter(variants.values()))) == len(units) else np.asarray(units)
-    res["unit"] = units_per
+    res["unit"] = np.asarray(units)
     np.savez(path, key=key, **res)
     return res
 
@@ -436,7 +435,7 @@ def knn_sets(max_per_class: Optional[int] = None,   # images per class (None: al
         out[name] = (load_scene_images(sc, idx, size=k["size"]), sc.labels[idx], np.array(stratified_splits(sc.labels[idx], seed=0)), sc.gsd)
     return out
 
-# %% ../nbs/39_cross_gsd.ipynb #ee72a148
+# %% ../nbs/39_cross_gsd.ipynb #41dcff4d
 LS_CANDIDATES = ((0.3, 5000.0), (0.1, 20000.0), (1.0, 1000.0))   # (shortest, longest) m tried on validation splits
 PAIRS = (("scale_alibi_ls", "alibi2d"), ("scale_alibi_ls", "none"), ("scale_alibi_ls", "scale_alibi"),
          ("scale_alibi_ls", "gsd_sincos"), ("scale_alibi", "alibi2d"), ("scale_alibi", "none"), ("gsd_sincos", "none"))
@@ -477,7 +476,7 @@ def _by_unit(x: np.ndarray, unit: np.ndarray) -> np.ndarray:
     u, inv = np.unique(unit, return_inverse=True)
     return np.bincount(inv, weights=x) / np.bincount(inv)
 
-# %% ../nbs/39_cross_gsd.ipynb #a1e255d6
+# %% ../nbs/39_cross_gsd.ipynb #73c67ee4
 def summarize_study(res: Dict[str, Dict[str, Dict[int, dict]]],   # {regime: {mode: {seed: evaluate_model result (+ knn)}}}
                     ) -> Tuple[List[dict], List[dict]]:           # (results rows, comparison rows)
     """Per regime, measure and mode: the mean over units and seeds with a 95 % bootstrap CI; and the paired comparisons:
@@ -518,7 +517,7 @@ def summarize_study(res: Dict[str, Dict[str, Dict[int, dict]]],   # {regime: {mo
             for ma in modes: add("fused_vs_alone", f"knn20@{tag}", ma, f"knn20_fused@{tag}", ma, f"knn20_alone@{tag}", MARGINS["knn20"])
     return rows, comp
 
-# %% ../nbs/39_cross_gsd.ipynb #0aa5dab8
+# %% ../nbs/39_cross_gsd.ipynb #64a023b9
 def markdown_tables(rows: List[dict], comp: List[dict]) -> str:
     "The results as markdown: per-mode means with CIs, then the paired comparisons with their verdicts."
     out = ["| regime | measure | mode | mean [95 % CI] | seeds × units |", "|---|---|---|---|---|"]
@@ -543,7 +542,7 @@ def plot_study(rows: List[dict], path: Union[str, Path, None] = None):
     if path: fig.savefig(path, dpi=80)
     return fig
 
-# %% ../nbs/39_cross_gsd.ipynb #f5d1b74b
+# %% ../nbs/39_cross_gsd.ipynb #66985fd0
 def load_study(folder: Union[str, Path],   # a study's output folder (or a copy of its CSV/JSON files)
                ) -> dict:                  # {"rows", "comparisons", "selection", "runs": lists of dicts with numbers, "summary": dict}
     """Read a finished study back (`results.csv`, `comparisons.csv`, `selection.csv`, `summary.json`) with numeric
@@ -560,7 +559,7 @@ def load_study(folder: Union[str, Path],   # a study's output folder (or a copy 
     return dict(rows=rd("results.csv"), comparisons=rd("comparisons.csv"), selection=rd("selection.csv"),
                 runs=rd("runs.csv") if (folder / "runs.csv").is_file() else [], summary=json.loads((folder / "summary.json").read_text()))
 
-# %% ../nbs/39_cross_gsd.ipynb #44928523
+# %% ../nbs/39_cross_gsd.ipynb #4921eba2
 def run_study(out_dir: Union[str, Path],          # everything goes here; finished pieces are reused
               regimes: Sequence[str] = ("aerial", "s2"),
               modes: Sequence[str] = MODES,
@@ -610,7 +609,7 @@ def run_study(out_dir: Union[str, Path],          # everything goes here; finish
     atomic_write_json(out / "summary.json", summary)
     return summary
 
-# %% ../nbs/39_cross_gsd.ipynb #3df70241
+# %% ../nbs/39_cross_gsd.ipynb #211e374e
 def main(argv: Optional[Sequence[str]] = None):  # command-line arguments (default `sys.argv[1:]`)
     """`python -m scale_alibi.crossgsd OUT_DIR [--steps N] [--seeds 0 1 2] [--regimes aerial s2] [--modes ...] [--no-select]`:
     run the cross-GSD study into OUT_DIR (resumable). Exit status 2 for bad arguments."""
