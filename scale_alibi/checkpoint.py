@@ -80,9 +80,10 @@ def save_weights(path,                        # the `.safetensors` file to write
                  model,                       # a registered model (see `model_kind`)
                  step: Optional[int] = None,  # training step, recorded
                  train_config=None,           # the run's `TrainConfig` (a dataclass or dict), recorded
+                 sidecar: bool = True,        # also write the metadata beside it (`path` with suffix `.json`)
                  ) -> Path:
-    """Write `model`'s weights to `path` (a `.safetensors` file) and its metadata to `path` with suffix `.json`, each
-    atomically. Metadata: `format` (`WEIGHTS_FORMAT`), `model_kind`, `model_config`, `contract` (`input_contract`),
+    """Write `model`'s weights to `path` (a `.safetensors` file) and its metadata to `path` with suffix `.json` (when
+    `sidecar`), each atomically. Metadata: `format` (`WEIGHTS_FORMAT`), `model_kind`, `model_config`, `contract` (`input_contract`),
     `step`, `train_config` (the run's `TrainConfig`, when given). Returns `path`. Raises `ValueError` for a path that
     does not end in `.safetensors`."""
     path = Path(path)
@@ -93,7 +94,7 @@ def save_weights(path,                        # the `.safetensors` file to write
     text = json.dumps(meta, default=_json_default)
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     with atomic_path(path) as tmp: save_file(tensors, str(tmp), metadata={"scale_alibi": text})
-    atomic_write_text(path.with_suffix(".json"), json.dumps(meta, indent=1, default=_json_default))
+    if sidecar: atomic_write_text(path.with_suffix(".json"), json.dumps(meta, indent=1, default=_json_default))
     return path
 
 
@@ -259,9 +260,10 @@ def latest_checkpoint(out_dir,  # a run folder
 # %% ../nbs/15_checkpoint.ipynb #a7042c0c
 def remove_checkpoint(path,  # a checkpoint folder or legacy file
                       ) -> None:
-    "Delete a checkpoint folder or legacy file."
+    "Delete a checkpoint folder or legacy file; a symbolic link is removed as a link (what it points to is kept)."
     p = Path(path)
-    if p.is_dir(): shutil.rmtree(p)
+    if p.is_symlink(): p.unlink()
+    elif p.is_dir(): shutil.rmtree(p)
     elif p.exists(): p.unlink()
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from . import contract as _contract
 from .contract import BAND_ALIASES, RGBN_BANDS, WAVELENGTH_UM, canonical_band
-from .core import atomic_dir
+from .core import atomic_dir, check_name
 
 # %% auto #0
 __all__ = ['MODALITIES', 'S2_BANDS', 'S1_BANDS', 'HR_BANDS', 'SPLIT_ALIASES', 'SAFE_GLOBALS', 'SAFE_NAME', 'BAND_ORDER_FIXES',
@@ -221,10 +221,14 @@ def task_dest(out_dir: Union[str, Path],  # GEO_BENCH_DIR-like root
               dataset_name: str,          # task folder, e.g. "m-bigearthnet-s1s2"
               overwrite: bool = False,    # allow replacing an existing task
               ) -> Path:                  # out_dir/benchmark_name/dataset_name
-    "The task folder. Raises `FileExistsError` when it exists and `overwrite` is False."
-    dest = Path(out_dir) / benchmark_name / dataset_name
+    """The task folder. Raises `ValueError` for a benchmark or task name that is not a plain name (`core.check_name`:
+    no `/`, no `..`); `FileExistsError` when the folder exists and `overwrite` is False, or when it exists and is not a
+    GEO-Bench task (no `task_specs.pkl`): `overwrite` only ever replaces a task."""
+    dest = Path(out_dir) / check_name(benchmark_name, "benchmark_name") / check_name(dataset_name, "task_name")
     if dest.exists() and not overwrite:
         raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it")
+    if dest.exists() and not (dest / "task_specs.pkl").is_file():
+        raise FileExistsError(f"{dest} exists and is not a GEO-Bench task (no task_specs.pkl); overwrite only replaces a task, never another folder")
     return dest
 
 # %% ../nbs/30_geobench.ipynb #fca31e27

@@ -31,7 +31,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
 
 import papermill as pm
 
-from .core import atomic_path, project_root, validate_fields
+from .core import atomic_path, check_name, project_root, validate_fields
 
 # %% ../nbs/41_jobs.ipynb #e1d7da12
 def jobs_dir() -> Path:  # `nbs/jobs` of the checkout
@@ -430,6 +430,7 @@ def user_dataset(p,          # the dataset job's parameters, with `sources`
                  ) -> dict:  # {"store": build summary, "task": task summary or None}
     """The user's rasters `p.sources` as the tile store `run/tiles/<store_name>` (`user_tasks.user_spec`,
     `tilestore.build`), and their labels as a GEO-Bench task `run/geobench/user/<task_name>` when `p.labels` is given."""
+    check_name(p.store_name, "store_name"); p.labels and check_name(p.task_name, "task_name")   # before anything is read or written
     spec = user_spec(json.loads(p.sources), zooms="auto" if p.zooms == "auto" else json.loads(p.zooms),
                      tile_px="auto" if p.tile_px == "auto" else int(p.tile_px), region=json.loads(p.region) if p.region else None,
                      target_px=p.target_px)

@@ -426,6 +426,16 @@ def _drop(t: Tensor, pos: Tensor, tok_valid: Tensor):
     return tk, pk, kv
 
 
+# %% ../nbs/13_model.ipynb #e0093892
+def _finite(emb: Tensor, what: str, image: Tensor) -> Tensor:
+    "`emb` (B, D) when every value is finite; else `ValueError` naming the samples and the largest pixel magnitude."
+    bad = ~torch.isfinite(emb).all(1)
+    if bool(bad.any()):
+        raise ValueError(f"{what}: the embeddings of samples {bad.nonzero().flatten().tolist()[:10]} are not finite: pixel values "
+                         f"up to {float(image.detach().abs().max()):.3g} lie far outside the input contract's range; check the "
+                         f"units and any undeclared nodata value (GDAL's float nodata is -3.4e38)")
+    return emb
+
 # %% ../nbs/13_model.ipynb #91aade6d
 @patch
 def encode(self: ScaleALiBiModel, image: Tensor,       # (B, C, H, W) raw image in the store's units
@@ -439,14 +449,33 @@ def encode(self: ScaleALiBiModel, image: Tensor,       # (B, C, H, W) raw image 
            ) -> Tensor:                                # (B, dim): mean of the final LayerNorm over valid tokens
     """Pooled embedding of unmasked images of one input, any H, W that are multiples of the patch size, no
     re-initialisation. Raises `KeyError` for an input without an encoder, `ValueError` for wrong channels, size or GSD,
-    NaNs (unless `nan_as_nodata`), a contract mismatch, or a sample without any valid token."""
+    NaNs (unless `nan_as_nodata`), a contract mismatch, a sample without any valid token, or finite pixels so far outside
+    the contract's range that the embedding is not finite (e.g. an undeclared float nodata of −3.4·10³⁸)."""
     if modality in self.cfg.modalities: self.check_contract(modality, bands, units)
     inp = self._input(modality, {"image": image, "gsd": gsd, "valid": valid, "offset": offset}, nan_as_nodata)
     t, p, kv = _drop(self._tokens(modality, inp), inp["pos"], inp["tok_valid"])
     if kv is not None and not bool(kv.any(1).all()):
         raise ValueError(f"{modality}: samples {(~kv.any(1)).nonzero().flatten().tolist()} have no valid token")
-    return _pool(self.encoders[modality](t, p, safe_keys(kv)), kv)
+    return _finite(_pool(self.encoders[modality](t, p, safe_keys(kv)), kv), modality, image)
 
+
+# %% ../nbs/13_model.ipynb #7f415af8
+@patch
+def encode_tokens(self: ScaleALiBiModel, image: Tensor,  # (B, C, H, W) raw image in the store's units
+                  gsd,                                   # float or (B,) m/px
+                  modality: str,                         # the input's name
+                  nan_as_nodata: bool = False,           # non-finite pixels are nodata (else `ValueError`)
+                  valid: Optional[Tensor] = None,        # (B, H, W) bool: pixels that are data
+                  offset: Optional[Tensor] = None,       # (B, 2) m: ground position of the image's top-left
+                  ) -> Tensor:                           # (B, H/P, W/P, dim): per-patch embeddings, NaN where no pixel is valid
+    """Per-patch embeddings of unmasked images of one input (the input's encoder, as `encode`, before pooling).
+    Raises what `encode` raises (except for samples without a valid token, whose tokens are all NaN)."""
+    if modality in self.cfg.modalities: self.check_contract(modality, None, None)
+    inp = self._input(modality, {"image": image, "gsd": gsd, "valid": valid, "offset": offset}, nan_as_nodata)
+    kv = inp["tok_valid"]
+    x = self.encoders[modality](self._tokens(modality, inp), inp["pos"], safe_keys(None if bool(kv.all()) else kv))
+    P = self.cfg.patch(modality)
+    return x.masked_fill(~kv[..., None], float("nan")).reshape(x.shape[0], image.shape[-2] // P, image.shape[-1] // P, -1)
 
 # %% ../nbs/13_model.ipynb #4e456507
 @patch
@@ -495,7 +524,7 @@ def encode_fused(self: ScaleALiBiModel, batch: Mapping,   # the contract's batch
     w = {m: has[m][:, None].float() * (torch.ones(js[m].shape[:2], device=js[m].device) if kvs[m] is None else kvs[m].float())
          for m in mods}
     num = sum((js[m] * w[m][..., None].to(js[m].dtype)).sum(1) for m in mods)
-    return num / sum(w[m].sum(1) for m in mods).clamp_min(1)[:, None]
+    return _finite(num / sum(w[m].sum(1) for m in mods).clamp_min(1)[:, None], "+".join(mods), torch.stack([batch[m]["image"].abs().max() for m in mods]))
 
 
 # %% ../nbs/13_model.ipynb #311de642

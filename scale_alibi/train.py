@@ -32,7 +32,7 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 from tqdm.auto import tqdm
 
 # %% ../nbs/20_train.ipynb #aae58400
-from .core import atomic_path, atomic_write_json, limits, lookup, validate_fields
+from .core import atomic_path, atomic_write_json, limits, lock_folder, lookup, validate_fields
 from .contract import collate
 from .checkpoint import (CKPT_FORMAT, WEIGHTS_FILE, META_FILE, build_model, checkpoints, latest_checkpoint,
                                     load_model, read_checkpoint, remove_checkpoint, save_checkpoint, set_rng_state)
@@ -303,11 +303,13 @@ class _MetricsLog:
 
 # %% ../nbs/20_train.ipynb #9412ef83
 def _save(out: Path, model, opt, sched, step: int, data_pos, cfg: TrainConfig, log: "_MetricsLog", rank: int) -> Path:
-    "Checkpoint `step` (rank 0: the folder, pruning to `keep_last`, never the newest; metrics.csv), then a barrier."
+    """Checkpoint `step` (rank 0: the folder; pruning to `keep_last` among this run's older checkpoints, never the one
+    just saved nor a higher-numbered one this run did not write; metrics.csv), then a barrier."""
     path = out / "checkpoints" / f"step_{step:07d}"
     if rank == 0:
         save_checkpoint(path, model, opt, sched, step, data_pos, cfg)
-        for old in checkpoints(out)[max(1, cfg.keep_last):]: remove_checkpoint(old)
+        older = [c for c in checkpoints(out) if int(c.name.split("_")[1].split(".")[0]) < step]
+        for old in older[max(0, cfg.keep_last - 1):]: remove_checkpoint(old)
         log.write()
     barrier()
     return path
@@ -336,7 +338,7 @@ def pretrain(cfg: TrainConfig,         # the run
     contract), `metrics.csv`, `tb/`, `loss.png`, `pretrain_summary.json`. Data-parallel under torchrun/srun; resumes
     from the newest readable checkpoint. Raises, before any step: `FileNotFoundError` (missing store), `ValueError`
     (a checkpoint of another config; a global batch the world size does not divide, or larger than the training
-    split). `FloatingPointError` on a non-finite loss: the run stops and the last good checkpoint is kept."""
+    split); `RuntimeError` when another process is training into `out_dir` (`core.lock_folder`). `FloatingPointError` on a non-finite loss: the run stops and the last good checkpoint is kept."""
     rank, world, _, device = init_distributed()
     out = Path(cfg.out_dir)
     if cfg.batch_size % world: raise ValueError(f"batch_size={cfg.batch_size} is not divisible by the world size {world}")
@@ -348,7 +350,7 @@ def pretrain(cfg: TrainConfig,         # the run
     ck_path, ck = _find_checkpoint(out)
     step, data_pos, applied = (0, (0, 0), {}) if ck is None else _resume(ck_path, ck, cfg, mcfg, model, opt, sched)
     net = DDP(model) if world > 1 else model
-    if rank == 0: out.mkdir(parents=True, exist_ok=True)
+    lock = lock_folder(out, "pretraining run") if rank == 0 else None   # one run per out_dir (RuntimeError naming the other)
     log = _MetricsLog(out, step, rank == 0, cfg.tensorboard)
     inputs, chans = list(mcfg.modalities), dict(mcfg.modalities)
     it = rank_batches(len(ds), cfg.batch_size // world, cfg.seed, *data_pos, rank, world)
@@ -369,20 +371,21 @@ def pretrain(cfg: TrainConfig,         # the run
                 bar.update(1); bar.set_postfix(loss=f"{logs['loss']:.3f}")
                 if stop(device): last_good = save(); stopped = True; break
                 if step % cfg.ckpt_every == 0 or step == cfg.steps: last_good = save()
-        finally: bar.close(); log.close()
+        finally:
+            bar.close(); log.close()
+            if lock is not None and sys.exc_info()[0] is not None: lock.close()   # an error: release the folder now, not at garbage collection
     summary = {"steps": step, "stopped": stopped, "world_size": world, "model": type(model).__name__,
                "samples_seen": step * cfg.batch_size * cfg.accum, "train_samples": len(ds),
                "final_loss": float(log.rows[-1]["loss"]) if log.rows else None, "wall_s": time.time() - t0, "amp_bf16": amp_on,
                "resume_changes": {k: list(v) for k, v in applied.items()}, "checkpoint": str(out / WEIGHTS_FILE),
                "params": sum(p.numel() for p in model.parameters())}
-    if rank == 0: _finish(out, stopped, summary)
+    if rank == 0: _finish(out, stopped, summary, last_good); lock.close()
     barrier(); return summary
 
 # %% ../nbs/20_train.ipynb #d290db37
-def _finish(out: Path, stopped: bool, summary: dict) -> None:
-    "Rank 0 after the loop: the final model (copied from the newest checkpoint), loss.png, pretrain_summary.json."
+def _finish(out: Path, stopped: bool, summary: dict, last: Path) -> None:
+    "Rank 0 after the loop: the final model (copied from `last`, the checkpoint this run saved or resumed at its last step), loss.png, pretrain_summary.json."
     if not stopped:
-        last = latest_checkpoint(out)
         for name in (META_FILE, WEIGHTS_FILE):   # weights last: a kill in between leaves no weights without metadata
             with atomic_path(out / name) as tmp: shutil.copyfile(last / name, tmp)
         plot_metrics(out / "metrics.csv", out / "loss.png"); plt.close("all")
