@@ -75,16 +75,38 @@ SAFE_GLOBALS = {
     ("numpy.core.numeric", "_frombuffer"), ("numpy._core.numeric", "_frombuffer"),
     ("datetime", "date"), ("datetime", "datetime"), ("datetime", "timedelta"), ("datetime", "timezone"),
     ("collections", "OrderedDict"), ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "complex"),
-    ("builtins", "slice"), ("builtins", "bytearray"), ("builtins", "range"),
-    ("affine", "Affine"), ("rasterio.crs", "CRS"), ("rasterio.crs", "CRS.from_wkt"), ("rasterio.crs", "CRS.from_user_input"),
+    ("builtins", "slice"), ("builtins", "range"),
+    ("affine", "Affine"), ("rasterio.crs", "CRS"),
     ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "Path"),
 }
 
 # %% ../nbs/30_geobench.ipynb #83a1d801-taskunpickler
+MAX_PICKLED_BYTEARRAY = 1 << 20   # a task file may build a bytearray of at most this many zero bytes (1 MiB) from a size
+
+def _safe_crs(value):
+    """What a task file's `CRS.from_wkt` / `CRS.from_user_input` becomes: a CRS from an EPSG code (`"EPSG:n"` or an int) or
+    WKT text only. GDAL resolves other strings by fetching URLs and opening files, so anything else is refused."""
+    from rasterio.crs import CRS
+    if isinstance(value, int) and not isinstance(value, bool): return CRS.from_epsg(value)
+    if isinstance(value, str) and re.fullmatch(r"(?i)\s*epsg:\d{3,6}\s*", value): return CRS.from_user_input(value.strip())
+    if isinstance(value, str) and re.match(r"\s*[A-Z][A-Z0-9_]*\[", value) and "://" not in value: return CRS.from_wkt(value)
+    raise pickle.UnpicklingError(f"refusing a CRS given as {str(value)[:80]!r}: a task file's CRS must be an EPSG code or WKT "
+                                 f"text (GDAL would fetch a URL or open a file named there)")
+
+def _safe_bytearray(*args):
+    "`bytearray` for a task file: from bytes, or of at most `MAX_PICKLED_BYTEARRAY` zero bytes."
+    if args and isinstance(args[0], int) and args[0] > MAX_PICKLED_BYTEARRAY:
+        raise pickle.UnpicklingError(f"refusing bytearray({args[0]}): a task file asks for {args[0]} bytes (limit {MAX_PICKLED_BYTEARRAY})")
+    return bytearray(*args)
+
+_GUARDED = {("rasterio.crs", "CRS.from_wkt"): _safe_crs, ("rasterio.crs", "CRS.from_user_input"): _safe_crs,
+            ("builtins", "bytearray"): _safe_bytearray}   # allowed, but only through these checks
+
 class _TaskUnpickler(pickle.Unpickler):
-    "An unpickler that builds only `SAFE_GLOBALS` and classes defined in geobench itself."
+    "An unpickler that builds only `SAFE_GLOBALS`, the guarded CRS and bytearray constructors, and classes defined in geobench itself."
 
     def find_class(self, module, name):
+        if (module, name) in _GUARDED: return _GUARDED[(module, name)]
         if (module, name) in SAFE_GLOBALS:
             return super().find_class(module, name)
         if module == "geobench" or module.startswith("geobench."):
