@@ -97,7 +97,7 @@ def check_name(name: str,          # a task, benchmark or store name from the us
     """`name` when it is a plain folder name: letters, digits, `.`, `_`, `+`, `-`, starting with a letter or digit, at
     most 128 characters, no `..`. Raises `ValueError` naming `what` otherwise (a `/`, `..`, an absolute path, an empty
     or hidden name), so that a name never reaches outside the folder it is joined to."""
-    if not isinstance(name, str) or not NAME_RE.match(name) or ".." in name:
+    if not isinstance(name, str) or not NAME_RE.fullmatch(name) or ".." in name:
         raise ValueError(f"{what} must be a plain name (letters, digits, . _ + -; no '/', no '..'), got {name!r}")
     return name
 
@@ -107,7 +107,8 @@ def lock_folder(folder: Union[str, Path],  # the run folder (created when missin
                 ):                          # the open lock file: `.close()` releases the lock (so does the process's end)
     """Take an exclusive lock on `folder` (`fcntl.flock` on `folder/.lock`, which records the holder's pid, host and start
     time). Raises `RuntimeError` naming the holder when another process (or another open of the same file) holds it.
-    The lock is advisory and local: on NFS, `flock` may not exclude processes on other nodes."""
+    The lock is advisory and local: on NFS, `flock` may not exclude processes on other nodes; where the file system
+    refuses `flock` altogether, a warning says so and the folder is not locked."""
     import fcntl, socket
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     f = open(folder / ".lock", "a+")
@@ -115,6 +116,8 @@ def lock_folder(folder: Union[str, Path],  # the run folder (created when missin
     except BlockingIOError:
         f.seek(0); holder = f.read().strip() or "another process"; f.close()
         raise RuntimeError(f"{folder} is in use by another {what} ({holder}); wait for it to end, stop it, or use another folder") from None
+    except OSError as e:      # a file system without flock (Lustre -o noflock, some NFS): go on, unlocked, and say so
+        import warnings; warnings.warn(f"{folder}: cannot lock ({e}); two jobs writing this folder at once would not be stopped")
     f.seek(0); f.truncate(); f.write(f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%Y-%m-%d %H:%M:%S')}"); f.flush()
     return f
 

@@ -5,22 +5,23 @@
 # %% auto #0
 __all__ = ['plan_windows', 'embed_raster', 'pca_rgb', 'nearest', 'main']
 
-# %% ../nbs/18_embed.ipynb #5a54689e
+# %% ../nbs/18_embed.ipynb #ae5a7408
 import argparse
 import json
 import math
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import torch
 
-# %% ../nbs/18_embed.ipynb #1e5d7687
-from .core import atomic_path, lock_folder
+# %% ../nbs/18_embed.ipynb #b628cede
+from .core import atomic_path, lock_folder, recipe_hash
 
-# %% ../nbs/18_embed.ipynb #8b034249
+# %% ../nbs/18_embed.ipynb #abcb75ff
 def plan_windows(rows: int,      # raster height in patches
                  cols: int,      # raster width in patches
                  tile: int,      # window core side, patches
@@ -36,7 +37,7 @@ def plan_windows(rows: int,      # raster height in patches
                         "read": (max(0, r0 - margin), max(0, c0 - margin), min(rows, r1 + margin), min(cols, c1 + margin))})
     return out
 
-# %% ../nbs/18_embed.ipynb #7fc970a9
+# %% ../nbs/18_embed.ipynb #0d4a0786
 def _check_raster(src, model, modality: str, path) -> Tuple[float, int, int]:
     "(ground GSD m/px, rows, cols in patches) of an open raster; `ValueError` naming the file for a mismatch."
     from scale_alibi.samples import ground_gsd
@@ -70,22 +71,25 @@ def embed_raster(path: Union[str, Path],     # the source raster (GeoTIFF or any
     from tqdm.auto import tqdm
     path, out = Path(path), Path(out)
     parts = out.with_name(out.name + ".parts"); parts.mkdir(parents=True, exist_ok=True)
-    P = model.cfg.patch(modality); model.eval()
+    P = model.cfg.patch(modality); model.eval(); dev = next(model.parameters()).device
     with rasterio.open(path) as src:
         gsd, rows, cols = _check_raster(src, model, modality, path)
         plan = plan_windows(rows, cols, tile, margin)
+        _check_parts(parts, dict(source=str(path.resolve()), size=path.stat().st_size, mtime=path.stat().st_mtime, modality=modality,
+                                 tile=tile, margin=margin, model=recipe_hash(asdict(model.cfg)),
+                                 weights=float(sum(p.double().sum() for p in model.state_dict().values()))))
         for w in tqdm(plan[task_id::task_count], disable=not progress, desc=f"embed {path.name}"):
             part = parts / f"{w['id']}.npy"
             if part.exists(): continue
             r0, c0, r1, c1 = w["read"]
             x = src.read(window=Window(c0 * P, r0 * P, (c1 - c0) * P, (r1 - r0) * P), masked=True)
             valid = ~np.ma.getmaskarray(x).any(0) & np.isfinite(np.ma.filled(x.astype(np.float32), np.nan)).all(0)
-            img = torch.from_numpy(np.ma.filled(x.astype(np.float32), 0.0))[None]
+            img = torch.from_numpy(np.ma.filled(x.astype(np.float32), 0.0))[None].to(dev)
             with torch.no_grad():
-                t = model.encode_tokens(img, gsd, modality, nan_as_nodata=True, valid=torch.from_numpy(valid)[None])[0]
+                t = model.encode_tokens(img, gsd, modality, nan_as_nodata=True, valid=torch.from_numpy(valid)[None].to(dev))[0]
             cr0, cc0, cr1, cc1 = w["core"]
-            core = t[cr0 - r0:cr1 - r0, cc0 - c0:cc1 - c0].numpy().astype(np.float32)
-            with atomic_path(part) as tmp: np.save(open(tmp, "wb"), core)
+            core = t[cr0 - r0:cr1 - r0, cc0 - c0:cc1 - c0].float().cpu().numpy()
+            with atomic_path(part) as tmp, open(tmp, "wb") as fh: np.save(fh, core)
         profile = dict(driver="GTiff", width=cols, height=rows, count=model.cfg.dim, dtype="float32", crs=src.crs,
                        transform=src.transform * rasterio.Affine.scale(P), nodata=float("nan"), tiled=True,
                        blockxsize=256, blockysize=256, compress="deflate", predictor=3, BIGTIFF="IF_SAFER")
@@ -95,6 +99,15 @@ def embed_raster(path: Union[str, Path],     # the source raster (GeoTIFF or any
     _assemble(plan, parts, out, profile, dict(source=str(path), modality=modality, gsd_m=gsd * P, patch_px=P, tile=tile, margin=margin))
     import shutil; shutil.rmtree(parts, ignore_errors=True); lock.close()
     return out
+
+def _check_parts(parts: Path, recipe: dict) -> None:
+    "Parts left by a run of another recipe (source, model, window plan) are removed; a matching run's are kept."
+    import shutil
+    m = parts / "recipe.json"
+    if m.is_file() and json.loads(m.read_text()) != json.loads(json.dumps(recipe)):
+        for p in parts.glob("*.npy"): p.unlink()
+    if not m.is_file() or json.loads(m.read_text()) != json.loads(json.dumps(recipe)):
+        with atomic_path(m) as tmp: Path(tmp).write_text(json.dumps(recipe))
 
 def _assemble(plan, parts: Path, out: Path, profile: dict, tags: dict) -> None:
     "Write the parts of `plan` into a tiled GeoTIFF, then a COG at `out` (atomically)."
@@ -110,7 +123,7 @@ def _assemble(plan, parts: Path, out: Path, profile: dict, tags: dict) -> None:
         with atomic_path(out) as cog: rasterio.shutil.copy(tmp, cog, driver="COG", compress="deflate", predictor="3")
     Path(out.with_name(out.name + ".gtiff")).unlink(missing_ok=True)
 
-# %% ../nbs/18_embed.ipynb #b80f5cae
+# %% ../nbs/18_embed.ipynb #e6929caa
 def pca_rgb(field: np.ndarray,  # (D, h, w) embedding field (NaN = nodata)
             ) -> np.ndarray:    # (h, w, 3) in [0, 1]: the first three principal components, 2-98 % stretched; nodata black
     "A picture of an embedding field: its first three principal components as RGB."
@@ -146,7 +159,7 @@ def nearest(field_path: Union[str, Path],  # an embedding field (`embed_raster`)
         feats.append({"type": "Feature", "geometry": geom, "properties": {"rank": rank, "cosine": float(cos[i]), "row": r_, "col": c_}})
     return {"type": "FeatureCollection", "features": feats}
 
-# %% ../nbs/18_embed.ipynb #8e2b1af4
+# %% ../nbs/18_embed.ipynb #a3054590
 def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (default `sys.argv[1:]`)
          ) -> int:                              # exit status
     "CLI of `embed_raster` (one input). Exit status 2 for bad arguments or input the model refuses."
@@ -160,11 +173,12 @@ def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (defaul
     a = ap.parse_args(argv)
     if "=" not in a.input: print(f"{ap.prog}: error: --input must be INPUT=PATH, got {a.input!r}", file=sys.stderr); return 2
     m, p = a.input.split("=", 1)
-    model = pretrained(a.model) if a.model in PRETRAINED else load_model(a.model)
-    try: print(embed_raster(p, a.out, model, m, a.tile, a.margin, task_id=a.task_id, task_count=a.task_count) or f"task {a.task_id}: its windows are done; the last task writes {a.out}")
+    try:
+        model = pretrained(a.model) if a.model in PRETRAINED else load_model(a.model)
+        print(embed_raster(p, a.out, model, m, a.tile, a.margin, task_id=a.task_id, task_count=a.task_count) or f"task {a.task_id}: its windows are done; the last task writes {a.out}")
     except (ValueError, FileNotFoundError) as e: print(f"{ap.prog}: error: {e}", file=sys.stderr); return 2
     return 0
 
-# %% ../nbs/18_embed.ipynb #a3b199b7
+# %% ../nbs/18_embed.ipynb #bc1008a6
 if __name__ == "__main__" and "ipykernel" not in sys.modules and "execnb" not in sys.modules:
     raise SystemExit(main())

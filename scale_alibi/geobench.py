@@ -247,10 +247,10 @@ def task_dest(out_dir: Union[str, Path],  # GEO_BENCH_DIR-like root
     no `/`, no `..`); `FileExistsError` when the folder exists and `overwrite` is False, or when it exists and is not a
     GEO-Bench task (no `task_specs.pkl`): `overwrite` only ever replaces a task."""
     dest = Path(out_dir) / check_name(benchmark_name, "benchmark_name") / check_name(dataset_name, "task_name")
+    if dest.exists() and not (dest / "task_specs.pkl").is_file():
+        raise FileExistsError(f"{dest} exists and is not a GEO-Bench task (no task_specs.pkl); a task is never written over another folder: choose another task name")
     if dest.exists() and not overwrite:
         raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it")
-    if dest.exists() and not (dest / "task_specs.pkl").is_file():
-        raise FileExistsError(f"{dest} exists and is not a GEO-Bench task (no task_specs.pkl); overwrite only replaces a task, never another folder")
     return dest
 
 # %% ../nbs/30_geobench.ipynb #fca31e27

@@ -7,7 +7,7 @@ __all__ = ['WEIGHTS_DIR', 'CONFIG_FILE', 'CARD_FILE', 'MAX_CONFIG_BYTES', 'MAX_W
            'save_pretrained', 'pretrained', 'model_card', 'scale_alibi_ls_tiny', 'Weights', 'WeightsEnum',
            'ScaleALiBiWeights']
 
-# %% ../nbs/17_hub.ipynb #a24d0442
+# %% ../nbs/17_hub.ipynb #f7250be6
 import json
 from dataclasses import dataclass, field
 from enum import Enum
@@ -23,14 +23,14 @@ from safetensors.torch import safe_open
 from .checkpoint import WEIGHTS_FORMAT, WEIGHTS_FILE, input_contract, load_model, read_weights, save_weights
 from .core import atomic_write_text
 
-# %% ../nbs/17_hub.ipynb #452c8cfb
+# %% ../nbs/17_hub.ipynb #e3c76079
 WEIGHTS_DIR = Path(scale_alibi.__file__).resolve().parent / "weights"   # the shipped models: one folder per name
 CONFIG_FILE, CARD_FILE = "config.json", "README.md"          # a pretrained folder: these and `checkpoint.WEIGHTS_FILE`
 MAX_CONFIG_BYTES = 1 << 20    # a config.json larger than this (1 MiB) is refused unread
 MAX_WEIGHTS_BYTES = 4 << 30   # a model.safetensors larger than this (4 GiB; ViT-B is 0.35 GiB) is refused unread
 PRETRAINED = ("scale_alibi_ls_tiny",)   # names `pretrained` knows: folders of `WEIGHTS_DIR`
 
-# %% ../nbs/17_hub.ipynb #abf37132
+# %% ../nbs/17_hub.ipynb #83deaaf3
 def _read_config(folder: Path) -> dict:
     "config.json of a pretrained folder, size-checked before it is read."
     p = folder / CONFIG_FILE
@@ -53,6 +53,19 @@ def _header(path: Path) -> dict:
     try: return json.loads(text)
     except json.JSONDecodeError as e: raise ValueError(f"{path}: its scale-alibi header is not JSON: {e}") from None
 
+def _check_shapes(path: Path, head: dict) -> None:
+    """The tensors a safetensors header declares (names and shapes, read without loading a tensor) must be exactly the ones
+    the header's configuration builds (on the meta device, after `model.ARCH_LIMITS`); else `ValueError` naming the file."""
+    from scale_alibi.core import lookup
+    from scale_alibi.model import ModelConfig
+    try:
+        cfg = ModelConfig(**head["model_config"])
+        with torch.random.fork_rng(devices=[]), torch.device("meta"): want = {k: tuple(v.shape) for k, v in lookup("model", head.get("model_kind") or "scale_alibi")(cfg).state_dict().items()}
+    except (TypeError, ValueError, KeyError) as e: raise ValueError(f"{path}: its model configuration is refused: {e}") from None
+    with safe_open(str(path), "pt") as f: have = {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+    bad = sorted(set(have) ^ set(want)) + [k for k in have if k in want and have[k] != want[k]]
+    if bad: raise ValueError(f"{path}: {len(bad)} tensors do not fit its configuration (e.g. {bad[:3]}); refused before reading them")
+
 def from_pretrained(folder: Union[str, Path],   # a pretrained folder (`save_pretrained`): config.json, model.safetensors, README.md
                     device: Union[str, torch.device] = "cpu",  # where the model goes
                     ):                           # `ScaleALiBiModel` in eval mode, `.contract` = its input contract
@@ -66,11 +79,12 @@ def from_pretrained(folder: Union[str, Path],   # a pretrained folder (`save_pre
     cfg, head = _read_config(folder), _header(folder / WEIGHTS_FILE)
     diff = [k for k in ("model_kind", "model_config") if cfg.get(k) != head.get(k)]
     if diff: raise ValueError(f"{folder}: {CONFIG_FILE} and {WEIGHTS_FILE} describe different models ({', '.join(diff)} differ); refused")
+    _check_shapes(folder / WEIGHTS_FILE, head)        # before any tensor is read
     model = load_model(folder / WEIGHTS_FILE).to(device)
     model.contract = input_contract(model)
     return model
 
-# %% ../nbs/17_hub.ipynb #194cbd51
+# %% ../nbs/17_hub.ipynb #dc7701ed
 def save_pretrained(model,                    # a registered model (`checkpoint.model_kind`)
                     folder: Union[str, Path], # the folder to write (created; existing files replaced atomically)
                     card: str = "",           # the model card (Markdown), written as README.md
@@ -89,7 +103,7 @@ def save_pretrained(model,                    # a registered model (`checkpoint.
     for f in (WEIGHTS_FILE, CONFIG_FILE, CARD_FILE): (folder / f).chmod(0o644)   # published files: readable by all (atomic writes make 0600 temp files)
     return folder
 
-# %% ../nbs/17_hub.ipynb #605dd2b7
+# %% ../nbs/17_hub.ipynb #ffd64c5b
 def pretrained(name: str = PRETRAINED[0],   # one of `PRETRAINED`
                device: Union[str, torch.device] = "cpu",
                ):                            # `ScaleALiBiModel` in eval mode, `.contract` its input contract
@@ -103,11 +117,13 @@ def pretrained(name: str = PRETRAINED[0],   # one of `PRETRAINED`
 
 def model_card(name: str = PRETRAINED[0],  # one of `PRETRAINED`
                ) -> str:                    # the card's Markdown
-    "The model card of a shipped model. Raises what `pretrained` raises for an unknown name or a missing folder."
+    "The model card of a shipped model. Raises `ValueError` for an unknown name, `FileNotFoundError` when the package lacks its folder."
     if name not in PRETRAINED: raise ValueError(f"unknown pretrained model {name!r}; known: {', '.join(PRETRAINED)}")
-    return (WEIGHTS_DIR / name / CARD_FILE).read_text()
+    p = WEIGHTS_DIR / name / CARD_FILE
+    if not p.is_file(): raise FileNotFoundError(f"{p} is missing: this installation of scale-alibi lacks its shipped weights (reinstall the package)")
+    return p.read_text()
 
-# %% ../nbs/17_hub.ipynb #5e6531f8
+# %% ../nbs/17_hub.ipynb #aaadbc49
 def scale_alibi_ls_tiny(pretrained: bool = True,   # the shipped weights; False: the same architecture, randomly initialised
                         ):                          # `ScaleALiBiModel` in eval mode
     """torch.hub entry point of the shipped `scale_alibi_ls_tiny` (ViT-tiny, `scale_alibi_ls` attention; see its model
@@ -118,7 +134,7 @@ def scale_alibi_ls_tiny(pretrained: bool = True,   # the shipped weights; False:
     r = ScaleALiBiModel(m.cfg).eval(); r.contract = m.contract
     return r
 
-# %% ../nbs/17_hub.ipynb #9b0af1c2
+# %% ../nbs/17_hub.ipynb #b876330f
 @dataclass
 class Weights:
     "One declared set of weights, shaped like torchvision's / TorchGeo's `Weights` (`url`, `transforms`, `meta`)."
@@ -129,11 +145,17 @@ class Weights:
     def get_state_dict(self, progress: bool = True,  # accepted for TorchGeo's signature; nothing is downloaded
                        ) -> Dict[str, torch.Tensor]:  # the weights
         "The state dict, read from the local safetensors file. Raises what `checkpoint.read_weights` raises."
-        return read_weights(Path(self.url.removeprefix("file://")))[0]
+        return read_weights(_url_path(self.url))[0]
 
     def get_model(self):  # `from_pretrained` of the folder
         "The model (`from_pretrained` of the folder that holds `url`)."
-        return from_pretrained(Path(self.url.removeprefix("file://")).parent)
+        return from_pretrained(_url_path(self.url).parent)
+
+def _url_path(url: str) -> Path:
+    "The local path of a file URI (percent-decoded)."
+    from urllib.parse import urlparse
+    from urllib.request import url2pathname
+    return Path(url2pathname(urlparse(url).path))
 
 def _declare(name: str) -> Weights:
     "The `Weights` of a shipped folder, `meta` from its config.json (empty when the package lacks the folder)."

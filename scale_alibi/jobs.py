@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['REQUIRED_PARAMS', 'MAIN_PRETRAIN', 'MAIN_EVALUATE', 'GRID_PARAMS', 'jobs_dir', 'job_names', 'job_notebook', 'Param',
            'job_params', 'job_dataclass', 'job_config', 'notebook_params', 'parse_value', 'run_job', 'supervise',
-           'slurm_command', 'slurm_job', 'main_chain', 'typed_params', 'main', 'run_folder', 'train_config',
-           'ensure_stores', 'pretrain_job', 'user_dataset', 'default_dataset', 'dataset_job', 'eval_sources',
-           'smoke_checkpoint', 'join_splits', 'fused_embedder', 'eval_inputs', 'eval_rows', 'write_eval', 'scene_eval',
-           'evaluate_job', 'plot_eval']
+           'slurm_command', 'slurm_job', 'heartbeat', 'main_chain', 'typed_params', 'main', 'run_folder',
+           'train_config', 'ensure_stores', 'pretrain_job', 'user_dataset', 'default_dataset', 'dataset_job',
+           'eval_sources', 'smoke_checkpoint', 'join_splits', 'fused_embedder', 'eval_inputs', 'eval_rows',
+           'write_eval', 'scene_eval', 'evaluate_job', 'plot_eval']
 
 # %% ../nbs/41_jobs.ipynb #6296924d
 import argparse
@@ -22,8 +22,10 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import field, fields, make_dataclass
 from dataclasses import dataclass
 from pathlib import Path
@@ -250,6 +252,30 @@ def slurm_job(job: str,                 # the job name
 MAIN_PRETRAIN = {"steps": 1500, "batch_size": 16, "warmup": 100, "ckpt_every": 250}   # the main job's pretraining schedule
 MAIN_EVALUATE = {"scene_per_class": 0}   # the main job evaluates on every image of the scene sets it finds
 
+# %% ../nbs/41_jobs.ipynb #6247bdc7
+@contextmanager
+def heartbeat(what: str,              # the line's prefix, e.g. "[main] pretrain"
+              progress=lambda: "",    # fn() -> a short status (e.g. the newest checkpoint), called at each beat
+              every: float = 60.0,    # seconds between lines
+              ):
+    "Print `what: running M min S s; <progress>` every `every` seconds while the block runs (a long job is never silent)."
+    done, t0 = threading.Event(), time.time()
+    def beat():
+        while not done.wait(every):
+            try: p = progress()
+            except Exception: p = ""
+            e = int(time.time() - t0); print(f"{what}: running {e // 60} min {e % 60:02d} s" + (f"; {p}" if p else ""), flush=True)
+    th = threading.Thread(target=beat, daemon=True); th.start()
+    try: yield
+    finally: done.set(); th.join()
+
+def _progress(run: Path, job: str) -> str:
+    "What a main-chain step has done so far: the pretraining's newest checkpoint step, or nothing."
+    from scale_alibi.checkpoint import latest_checkpoint
+    if job != "pretrain": return ""
+    ck = latest_checkpoint(run / "pretrain")
+    return f"newest checkpoint {ck.name}" if ck is not None else "no checkpoint yet"
+
 # %% ../nbs/41_jobs.ipynb #7058d505
 def main_chain(run_dir: Union[str, Path] = "runs/main",  # the run folder; relative: to the project root
                pretrain: Optional[Mapping] = None,   # pretrain parameters over `MAIN_PRETRAIN`
@@ -263,7 +289,8 @@ def main_chain(run_dir: Union[str, Path] = "runs/main",  # the run folder; relat
     t0 = time.time()
     for name, params in (("dataset", dataset), ("pretrain", {**MAIN_PRETRAIN, **(pretrain or {})}), ("evaluate", {**MAIN_EVALUATE, **(evaluate or {})})):
         t = time.time(); print(f"[main] ==> {name}", flush=True)
-        try: run_job(name, run, params, log_output=log_output)
+        try:
+            with heartbeat(f"[main] {name}", lambda: _progress(run, name)): run_job(name, run, params, log_output=log_output)
         except Exception:
             print(f"[main] FAILED: step '{name}' after {time.time() - t:.1f} s; executed notebook: {run / 'notebooks' / name}.ipynb", file=sys.stderr)
             raise

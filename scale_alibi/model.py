@@ -427,10 +427,12 @@ def _drop(t: Tensor, pos: Tensor, tok_valid: Tensor):
 
 
 # %% ../nbs/13_model.ipynb #e0093892
-def _finite(emb: Tensor, what: str, image: Tensor) -> Tensor:
-    "`emb` (B, D) when every value is finite; else `ValueError` naming the samples and the largest pixel magnitude."
+def _finite(emb: Tensor, what: str, image) -> Tensor:
+    "`emb` (B, D) when every value is finite; else `ValueError` naming the samples and the largest finite pixel magnitude of `image` (a tensor, or a function giving one)."
     bad = ~torch.isfinite(emb).all(1)
     if bool(bad.any()):
+        image = image() if callable(image) else image
+        image = torch.nan_to_num(image.detach().float(), nan=0.0)
         raise ValueError(f"{what}: the embeddings of samples {bad.nonzero().flatten().tolist()[:10]} are not finite: pixel values "
                          f"up to {float(image.detach().abs().max()):.3g} lie far outside the input contract's range; check the "
                          f"units and any undeclared nodata value (GDAL's float nodata is -3.4e38)")
@@ -475,6 +477,7 @@ def encode_tokens(self: ScaleALiBiModel, image: Tensor,  # (B, C, H, W) raw imag
     kv = inp["tok_valid"]
     x = self.encoders[modality](self._tokens(modality, inp), inp["pos"], safe_keys(None if bool(kv.all()) else kv))
     P = self.cfg.patch(modality)
+    _finite(torch.where(kv[..., None], x, 0.0).flatten(1), modality, image)     # valid tokens must be finite (an undeclared nodata)
     return x.masked_fill(~kv[..., None], float("nan")).reshape(x.shape[0], image.shape[-2] // P, image.shape[-1] // P, -1)
 
 # %% ../nbs/13_model.ipynb #4e456507
@@ -524,7 +527,7 @@ def encode_fused(self: ScaleALiBiModel, batch: Mapping,   # the contract's batch
     w = {m: has[m][:, None].float() * (torch.ones(js[m].shape[:2], device=js[m].device) if kvs[m] is None else kvs[m].float())
          for m in mods}
     num = sum((js[m] * w[m][..., None].to(js[m].dtype)).sum(1) for m in mods)
-    return _finite(num / sum(w[m].sum(1) for m in mods).clamp_min(1)[:, None], "+".join(mods), torch.stack([batch[m]["image"].abs().max() for m in mods]))
+    return _finite(num / sum(w[m].sum(1) for m in mods).clamp_min(1)[:, None], "+".join(mods), lambda: torch.stack([batch[m]["image"].abs().max() for m in mods]))
 
 
 # %% ../nbs/13_model.ipynb #311de642

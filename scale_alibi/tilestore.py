@@ -236,7 +236,7 @@ def _declared(d: dict) -> dict:
     return d
 
 # %% ../nbs/05_tilestore.ipynb #5aaf62eb
-STORE_ENTRIES = {"tiles.zarr", "plan.parquet", "spec.json", "index", "index.parquet", "meta.json", "stats.json", "summary.json"}   # what a tile store folder holds
+STORE_ENTRIES = {"tiles.zarr", "plan.parquet", "spec.json", "index", "index.parquet", "meta.json", "stats.json", "summary.json", "tmp"}   # what a tile store folder holds
 
 def init_store(spec: TileSpec,           # what to build
                root,                     # the store folder

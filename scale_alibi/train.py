@@ -14,6 +14,7 @@ import csv
 import dataclasses
 import json
 import math
+import os
 import random
 import shutil
 import sys
@@ -36,7 +37,7 @@ from .core import atomic_path, atomic_write_json, limits, lock_folder, lookup, v
 from .contract import collate
 from .checkpoint import (CKPT_FORMAT, WEIGHTS_FILE, META_FILE, build_model, checkpoints, latest_checkpoint,
                                     load_model, read_checkpoint, remove_checkpoint, save_checkpoint, set_rng_state)
-from .distributed import StopFlag, any_rank, barrier, init_distributed, rank_batches, rank_mean
+from .distributed import StopFlag, any_rank, barrier, init_distributed, launch_env, rank_batches, rank_mean
 
 # %% ../nbs/20_train.ipynb #eb11c81f
 @dataclass
@@ -333,12 +334,21 @@ def _to(batch: Mapping, device: torch.device) -> dict:
 def pretrain(cfg: TrainConfig,         # the run
              progress: bool = True,    # a progress bar on rank 0
              ) -> Dict:                # summary: steps, stopped, world_size, model, final_loss, wall_s, amp_bf16, ...
+    """`_pretrain` with `cfg.out_dir` locked for this run (rank 0 takes `core.lock_folder` before anything is read or
+    written there, and releases it on every path out). Raises `RuntimeError` naming the other run when one holds it."""
+    rank = launch_env()[0]
+    lock = lock_folder(cfg.out_dir, "pretraining run") if rank == 0 else None
+    try: return _pretrain(cfg, progress)
+    finally:
+        if lock is not None: lock.close()
+
+def _pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
     """Pretrain the model `cfg.model` on the dataset `cfg.dataset` of `cfg.store`, writing to `cfg.out_dir`:
     `checkpoints/step_*/` (the last `keep_last`), `model.safetensors` + `model.json` (the final model and its input
     contract), `metrics.csv`, `tb/`, `loss.png`, `pretrain_summary.json`. Data-parallel under torchrun/srun; resumes
     from the newest readable checkpoint. Raises, before any step: `FileNotFoundError` (missing store), `ValueError`
     (a checkpoint of another config; a global batch the world size does not divide, or larger than the training
-    split); `RuntimeError` when another process is training into `out_dir` (`core.lock_folder`). `FloatingPointError` on a non-finite loss: the run stops and the last good checkpoint is kept."""
+    split); `RuntimeError` when another process is training into `out_dir` (`core.lock_folder`, taken by `pretrain`). `FloatingPointError` on a non-finite loss: the run stops and the last good checkpoint is kept."""
     rank, world, _, device = init_distributed()
     out = Path(cfg.out_dir)
     if cfg.batch_size % world: raise ValueError(f"batch_size={cfg.batch_size} is not divisible by the world size {world}")
@@ -350,7 +360,7 @@ def pretrain(cfg: TrainConfig,         # the run
     ck_path, ck = _find_checkpoint(out)
     step, data_pos, applied = (0, (0, 0), {}) if ck is None else _resume(ck_path, ck, cfg, mcfg, model, opt, sched)
     net = DDP(model) if world > 1 else model
-    lock = lock_folder(out, "pretraining run") if rank == 0 else None   # one run per out_dir (RuntimeError naming the other)
+    if rank == 0: out.mkdir(parents=True, exist_ok=True)
     log = _MetricsLog(out, step, rank == 0, cfg.tensorboard)
     inputs, chans = list(mcfg.modalities), dict(mcfg.modalities)
     it = rank_batches(len(ds), cfg.batch_size // world, cfg.seed, *data_pos, rank, world)
@@ -371,15 +381,13 @@ def pretrain(cfg: TrainConfig,         # the run
                 bar.update(1); bar.set_postfix(loss=f"{logs['loss']:.3f}")
                 if stop(device): last_good = save(); stopped = True; break
                 if step % cfg.ckpt_every == 0 or step == cfg.steps: last_good = save()
-        finally:
-            bar.close(); log.close()
-            if lock is not None and sys.exc_info()[0] is not None: lock.close()   # an error: release the folder now, not at garbage collection
+        finally: bar.close(); log.close()
     summary = {"steps": step, "stopped": stopped, "world_size": world, "model": type(model).__name__,
                "samples_seen": step * cfg.batch_size * cfg.accum, "train_samples": len(ds),
                "final_loss": float(log.rows[-1]["loss"]) if log.rows else None, "wall_s": time.time() - t0, "amp_bf16": amp_on,
                "resume_changes": {k: list(v) for k, v in applied.items()}, "checkpoint": str(out / WEIGHTS_FILE),
                "params": sum(p.numel() for p in model.parameters())}
-    if rank == 0: _finish(out, stopped, summary, last_good); lock.close()
+    if rank == 0: _finish(out, stopped, summary, last_good)
     barrier(); return summary
 
 # %% ../nbs/20_train.ipynb #d290db37
