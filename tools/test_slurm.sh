@@ -8,6 +8,8 @@
 #   2. requeue: a 1-task pretrain is requeued midway with `scontrol requeue`; the requeued job must resume from
 #               its checkpoint ("resuming from ... at step N", N > 0) and end at the same step count with every
 #               step's metrics row present exactly once.
+#   3. embed:   `sbatch --array=0-1 slurm/embed.sbatch` embeds one real raster in two array tasks sharing one window
+#               plan; the field the last task writes must equal a single-process run's.
 # Last line: `slurm: N passed, N failed`; exit status non-zero on any failure.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -61,6 +63,23 @@ if [ "$requeued" = 1 ] && [ "$s" = COMPLETED ] && [ "$(json_get "$run/requeue/pr
 else
   fail "requeue: job $j requeued=$requeued state=$s rows=$rows resumed='${resumed}'"
   tail -n 40 "$run/slurm-requeue-$j.out" >&2 || true
+fi
+# 3. an embedding field over a 2-task array
+t0=$SECONDS
+neon=$(python -c "from scale_alibi.samples import load_hr_images; print(next(t['path'] for t in load_hr_images() if 'OSBS' in t['name']))")
+rm -rf "$run"/field_array.tif* "$run"/field_one.tif*
+j=$(OMP_NUM_THREADS=1 sbatch --parsable --array=0-1 -c 1 --output="$run/slurm-embed-%A_%a.out" slurm/embed.sbatch \
+    "$run/field_array.tif" --input "hr=$neon" --tile 16 --margin 8)
+s0=$(slurm_wait "${j}_0" 600); s1=$(slurm_wait "${j}_1" 600)
+OMP_NUM_THREADS=1 python -m scale_alibi.embed "$run/field_one.tif" --input "hr=$neon" --tile 16 --margin 8 > "$run/embed_one.log" 2>&1 || true
+same=$(python -c "
+import sys, numpy as np, rasterio
+a, b = (rasterio.open(f).read() for f in sys.argv[1:3])
+print('equal' if np.array_equal(a, b, equal_nan=True) else f'max difference {np.nanmax(np.abs(a - b)):.2e}')" "$run/field_array.tif" "$run/field_one.tif" 2>&1 | tail -n1)
+if [ "${s0:-COMPLETED}" = COMPLETED ] && [ "${s1:-COMPLETED}" = COMPLETED ] && [ "$same" = equal ]; then
+  ok "embed: array job $j (2 tasks) COMPLETED; the field equals a single-process run's ($((SECONDS - t0)) s)"
+else
+  fail "embed: array job $j states $s0/$s1; field vs single process: $same"; tail -n 20 "$run"/slurm-embed-"$j"_*.out >&2 || true
 fi
 echo "slurm: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
