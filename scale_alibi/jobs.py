@@ -6,9 +6,9 @@
 __all__ = ['REQUIRED_PARAMS', 'MAIN_PRETRAIN', 'MAIN_EVALUATE', 'GRID_PARAMS', 'jobs_dir', 'job_names', 'job_notebook', 'Param',
            'job_params', 'job_dataclass', 'job_config', 'notebook_params', 'parse_value', 'run_job', 'supervise',
            'slurm_command', 'slurm_job', 'heartbeat', 'main_chain', 'typed_params', 'main', 'run_folder',
-           'train_config', 'ensure_stores', 'pretrain_job', 'user_dataset', 'default_dataset', 'dataset_job',
-           'eval_sources', 'smoke_checkpoint', 'join_splits', 'fused_embedder', 'eval_inputs', 'eval_rows',
-           'write_eval', 'scene_eval', 'evaluate_job', 'plot_eval']
+           'train_config', 'ensure_stores', 'pretrain_job', 'embed_job', 'user_dataset', 'default_dataset',
+           'dataset_job', 'eval_sources', 'smoke_checkpoint', 'join_splits', 'fused_embedder', 'eval_inputs',
+           'eval_rows', 'write_eval', 'scene_eval', 'evaluate_job', 'plot_eval']
 
 # %% ../nbs/41_jobs.ipynb #6296924d
 import argparse
@@ -450,6 +450,32 @@ def pretrain_job(p,  # the pretrain job's parameters
     elif not (Path(summary["checkpoint"]).is_file() and summary["steps"] == p.steps):
         raise RuntimeError(f"pretraining ended at step {summary['steps']} of {p.steps} without being stopped")
     return summary
+
+# %% ../nbs/41_jobs.ipynb #750fc684
+def embed_job(p,  # the embed job's parameters
+              ) -> dict:  # {"field": path, "input", "shape": (bands, rows, cols), "model"}
+    """The embed job: the embedding field of `p.input` (`INPUT=PATH`) with `p.model` (a shipped name or a weights file /
+    run folder) into `run_dir/out_name` (`embed.embed_raster`, resumable). In test mode (`build_missing` and no input) the
+    sample NEON scene is embedded. Raises `ValueError` for a missing or malformed `input`, an `out_name` that is not a
+    plain name, and what `embed_raster` raises."""
+    import rasterio
+    from scale_alibi.checkpoint import load_model
+    from scale_alibi.embed import embed_raster
+    from scale_alibi.hub import PRETRAINED, pretrained
+    from scale_alibi.samples import load_hr_images
+    check_name(p.out_name, "out_name")
+    spec = p.input.strip()
+    if not spec:
+        if not p.build_missing: raise ValueError("input is empty: pass -p input INPUT=PATH (e.g. hr=/data/scene.tif)")
+        spec = "hr=" + str(next(t["path"] for t in load_hr_images() if "OSBS" in t["name"]))
+    if "=" not in spec: raise ValueError(f"input must be INPUT=PATH, got {p.input!r}")
+    m, path = spec.split("=", 1)
+    run = run_folder(p.run_dir, "embed")
+    model = pretrained(p.model) if p.model in PRETRAINED else load_model(p.model)
+    f = embed_raster(path, run / p.out_name, model, m, p.tile, p.margin, progress=False)
+    with rasterio.open(f) as r: shape = (r.count, r.height, r.width)
+    print(f"{f}: {shape[0]} bands x {shape[1]} x {shape[2]} patches")
+    return {"field": str(f), "input": spec, "shape": shape, "model": p.model}
 
 # %% ../nbs/41_jobs.ipynb #1bbfc355
 def user_dataset(p,          # the dataset job's parameters, with `sources`
