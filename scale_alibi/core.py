@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['NAME_RE', 'REGISTRY', 'project_root', 'runs_dir', 'atomic_path', 'atomic_write_text', 'atomic_write_json',
-           'atomic_write_csv', 'atomic_dir', 'check_name', 'lock_folder', 'recipe_hash', 'file_hash', 'check_params',
-           'limits', 'validate_fields', 'register', 'lookup']
+           'atomic_write_csv', 'atomic_dir', 'check_name', 'lock_folder', 'guard_geobench_imports', 'recipe_hash',
+           'file_hash', 'check_params', 'limits', 'validate_fields', 'register', 'lookup']
 
 # %% ../nbs/00_core.ipynb #a336ee44
 import glob
@@ -15,6 +15,7 @@ import math
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
@@ -120,6 +121,32 @@ def lock_folder(folder: Union[str, Path],  # the run folder (created when missin
         import warnings; warnings.warn(f"{folder}: cannot lock ({e}); two jobs writing this folder at once would not be stopped")
     f.seek(0); f.truncate(); f.write(f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%Y-%m-%d %H:%M:%S')}"); f.flush()
     return f
+
+# %% ../nbs/00_core.ipynb #5d635242
+class _GeobenchImportGuard:
+    "A `sys.meta_path` finder: geobench.task / geobench.dataset, when imported by anyone, read pickles with `geobench._SafePickle`."
+    NAMES = ("geobench.task", "geobench.dataset")
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.NAMES: return None
+        import importlib.machinery
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None: return spec
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            from scale_alibi.geobench import _SafePickle
+            module.pickle = _SafePickle()
+        spec.loader.exec_module = exec_module
+        return spec
+
+def guard_geobench_imports() -> None:
+    """From now on every import of geobench's task and dataset modules (also `import geobench` by a user) reads task
+    files through the restricted unpickler of `geobench.SAFE_GLOBALS`; modules already imported are patched at once.
+    Called by `import scale_alibi`; idempotent."""
+    if not any(isinstance(f, _GeobenchImportGuard) for f in sys.meta_path): sys.meta_path.insert(0, _GeobenchImportGuard())
+    if any(m in sys.modules for m in _GeobenchImportGuard.NAMES):
+        from scale_alibi.geobench import _install_safe_pickle
+        _install_safe_pickle(None)
 
 # %% ../nbs/00_core.ipynb #97291955
 def recipe_hash(obj: Any,  # a JSON-serialisable recipe (dicts, lists, numbers, strings; other objects by `str`)

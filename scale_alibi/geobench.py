@@ -518,6 +518,15 @@ def modality_bands(task,  # geobench.TaskSpecifications (only `bands_info` and `
     return {k: v for k, v in out.items() if v or k == "skipped"}
 
 # %% ../nbs/30_geobench.ipynb #1cf156f6
+def _check_partition_names(ds) -> None:
+    "Every sample a geobench dataset's active partition names must be a plain name (a file in the task folder); else `ValueError` naming the partition file."
+    for sp, names in ds.active_partition.partition_dict.items():
+        for n in names:
+            try: check_name(str(n), "sample name")
+            except ValueError:
+                raise ValueError(f"{ds.dataset_dir}: partition {ds.active_partition_name!r} ({sp}) names the sample {str(n)[:80]!r}, "
+                                 f"which is a path, not a sample of the task folder; refused") from None
+
 def _open_split(task, split: Optional[str], band_names: Sequence[str], partition: str):
     "(geobench split name, geobench dataset of that split). Raises `ValueError` for an unknown partition or split."
     gsplit = None if split is None else SPLIT_ALIASES.get(split, split)
@@ -525,6 +534,7 @@ def _open_split(task, split: Optional[str], band_names: Sequence[str], partition
     if partition != "default" and partition not in parts:
         raise ValueError(f"unknown partition {partition!r}; task {task.dataset_name} has {parts}")
     ds0 = task.get_dataset(split=None, partition_name=partition, band_names=band_names)
+    _check_partition_names(ds0)
     if gsplit is not None and gsplit not in ds0.list_splits():
         raise ValueError(f"unknown split {split!r}; task {task.dataset_name} has {ds0.list_splits()}")
     return gsplit, task.get_dataset(split=gsplit, partition_name=partition, band_names=band_names)
