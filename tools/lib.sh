@@ -36,5 +36,24 @@ slurm_wait() {
   done
 }
 
+# slurm_wait_progress JOBID STALL_S PATH...: wait for the job to end and print its final state, as slurm_wait, but
+# give up only after STALL_S seconds in which nothing under the PATHs changed (a busy machine is slow, not stuck);
+# then the job is cancelled and "STALLED: no change in PATHs for STALL_S s (state S)" is printed
+slurm_wait_progress() {
+  local job=$1 stall=$2; shift 2
+  local t=$SECONDS s fp last=""
+  while :; do
+    s=$(slurm_state "$job")
+    case "$s" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|"") echo "$s"; return 0 ;; esac
+    fp=$(find "$@" -printf '%p %s %T@\n' 2>/dev/null | sort | md5sum)
+    if [ "$fp" != "$last" ]; then last=$fp; t=$SECONDS; fi
+    if [ $((SECONDS - t)) -ge "$stall" ]; then
+      echo "STALLED: no change in $* for ${stall} s (state $s)"; scancel "$job" || true; return 0
+    fi
+    if [ "$s" = PENDING ]; then scontrol update JobId="$job" StartTime=now >/dev/null 2>&1 || true; fi
+    sleep 2
+  done
+}
+
 # json_get FILE KEY: a top-level number or string of a JSON file written by core.atomic_write_json (indent 1)
 json_get() { sed -n "s/^ \"$2\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$1" | head -n1; }

@@ -8,6 +8,8 @@
 #   2. requeue: a 1-task pretrain is requeued midway with `scontrol requeue`; the requeued job must resume from
 #               its checkpoint ("resuming from ... at step N", N > 0) and end at the same step count with every
 #               step's metrics row present exactly once.
+#   Every wait is on progress, not on a fixed wall time: a job is given up only after 300 s in which its run folder
+#   did not change (slurm_wait_progress), so a slow, busy machine passes and a stuck job fails saying what it waited for.
 #   3. embed:   `sbatch --array=0-1 slurm/embed.sbatch` embeds one real raster in two array tasks sharing one window
 #               plan; the field the last task writes must equal a single-process run's.
 # Last line: `slurm: N passed, N failed`; exit status non-zero on any failure.
@@ -31,7 +33,7 @@ RUN_DIR=$run BUILD_MISSING=False bash slurm/dataset.sbatch > "$run/dataset.log" 
 t0=$SECONDS
 j=$(RUN_DIR=$run PARAMS="-p steps 12 -p batch_size 4 -p warmup 2 -p ckpt_every 6 -p out_name ddp2" \
     sbatch --parsable -n 2 -c 1 --output="$run/slurm-ddp-%j.out" slurm/pretrain.sbatch)
-s=$(slurm_wait "$j" 600)
+s=$(slurm_wait_progress "$j" 300 "$run/ddp2" "$run/notebooks")
 if [ "$s" = COMPLETED ] && [ "$(json_get "$run/ddp2/pretrain_summary.json" world_size)" = 2 ] \
    && [ "$(json_get "$run/ddp2/pretrain_summary.json" steps)" = 12 ]; then
   ok "ddp: job $j (2 tasks) COMPLETED, world_size 2, 12 steps ($((SECONDS - t0)) s)"
@@ -44,7 +46,7 @@ t0=$SECONDS
 steps=300
 j=$(RUN_DIR=$run PARAMS="-p steps $steps -p batch_size 8 -p warmup 10 -p ckpt_every 25 -p out_name requeue" \
     sbatch --parsable -n 1 -c 2 --output="$run/slurm-requeue-%j.out" slurm/pretrain.sbatch)
-end=$((SECONDS + 300)) requeued=0
+end=$((SECONDS + 900)) requeued=0
 while [ "$SECONDS" -lt "$end" ]; do
   if ls -d "$run/requeue/checkpoints"/step_00000[5-9]* >/dev/null 2>&1; then
     scontrol requeue "$j" && requeued=1; break
@@ -52,7 +54,7 @@ while [ "$SECONDS" -lt "$end" ]; do
   [ "$(slurm_state "$j")" = COMPLETED ] && break
   sleep 1
 done
-s=$(slurm_wait "$j" 600)
+s=$(slurm_wait_progress "$j" 300 "$run/requeue" "$run/notebooks")
 # every step's metrics row exactly once, in order
 rows=$(awk -F, -v n="$steps" 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "step") c = i; next}
                               {k++; if ($c != k) bad = 1} END {print (c && k == n && !bad) ? "ok" : "bad: " k " rows"}' "$run/requeue/metrics.csv")
@@ -70,7 +72,7 @@ neon=$(python -c "from scale_alibi.samples import load_hr_images; print(next(t['
 rm -rf "$run"/field_array.tif* "$run"/field_one.tif*
 j=$(OMP_NUM_THREADS=1 sbatch --parsable --array=0-1 -c 1 --output="$run/slurm-embed-%A_%a.out" slurm/embed.sbatch \
     "$run/field_array.tif" --input "hr=$neon" --tile 16 --margin 8)
-s0=$(slurm_wait "${j}_0" 600); s1=$(slurm_wait "${j}_1" 600)
+s0=$(slurm_wait_progress "${j}_0" 300 "$run"); s1=$(slurm_wait_progress "${j}_1" 300 "$run")
 OMP_NUM_THREADS=1 python -m scale_alibi.embed "$run/field_one.tif" --input "hr=$neon" --tile 16 --margin 8 > "$run/embed_one.log" 2>&1 || true
 same=$(python -c "
 import sys, numpy as np, rasterio
