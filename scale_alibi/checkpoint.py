@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['WEIGHTS_FORMAT', 'CKPT_FORMAT', 'LEGACY_FORMAT', 'WEIGHTS_FILE', 'META_FILE', 'STATE_FILE', 'DEFAULT_GSD',
            'model_kind', 'input_contract', 'save_weights', 'read_weights', 'set_rng_state', 'save_checkpoint',
-           'read_checkpoint', 'build_model', 'load_model', 'checkpoints', 'latest_checkpoint', 'remove_checkpoint',
-           'convert_checkpoint', 'main']
+           'read_checkpoint', 'model_shapes', 'build_model', 'load_model', 'checkpoints', 'latest_checkpoint',
+           'remove_checkpoint', 'convert_checkpoint', 'main']
 
 # %% ../nbs/15_checkpoint.ipynb #589f6828
 import argparse
@@ -203,6 +203,12 @@ def read_checkpoint(path,  # a checkpoint folder, a `.safetensors` file, a run f
 
 
 # %% ../nbs/15_checkpoint.ipynb #adb8efae
+def model_shapes(cls,   # a registered model class
+                 cfg,   # its configuration (checked: `ModelConfig` range-checks on construction)
+                 ) -> Dict[str, Tuple[int, ...]]:  # {state-dict key: shape}
+    "The tensor shapes `cls(cfg)` would have, built on the meta device: nothing is allocated, the global RNG is untouched."
+    with torch.random.fork_rng(devices=[]), torch.device("meta"): return {k: tuple(v.shape) for k, v in cls(cfg).state_dict().items()}
+
 def build_model(ck: Dict,  # a checkpoint dict (`read_checkpoint`)
                 ):         # a fresh model (random weights) of the recorded kind and configuration
     """Build the model a checkpoint records through the model registry (`core.lookup("model", kind)`, default kind
@@ -218,7 +224,7 @@ def build_model(ck: Dict,  # a checkpoint dict (`read_checkpoint`)
                          "version from before issue 12")
     cls, cfg = lookup("model", kind), ModelConfig(**ck["model_config"])    # sizes range-checked here, before anything is built
     if ck.get("model") is not None:     # the weights' shapes must be the ones this configuration builds: checked on the meta device
-        with torch.random.fork_rng(devices=[]), torch.device("meta"): want = {k: tuple(v.shape) for k, v in cls(cfg).state_dict().items()}
+        want = model_shapes(cls, cfg)
         bad = [f"{k}: file {tuple(v.shape)}, config {want[k]}" for k, v in ck["model"].items() if k in want and tuple(v.shape) != want[k]]
         if bad: raise ValueError(f"the weights do not fit the recorded model configuration ({len(bad)} tensors, e.g. {bad[:3]})")
     return cls(cfg)

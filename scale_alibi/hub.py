@@ -7,7 +7,7 @@ __all__ = ['WEIGHTS_DIR', 'CONFIG_FILE', 'CARD_FILE', 'MAX_CONFIG_BYTES', 'MAX_W
            'save_pretrained', 'pretrained', 'model_card', 'scale_alibi_ls_tiny', 'Weights', 'WeightsEnum',
            'ScaleALiBiWeights']
 
-# %% ../nbs/17_hub.ipynb #f7250be6
+# %% ../nbs/17_hub.ipynb #2703e6c8
 import json
 from dataclasses import dataclass, field
 from enum import Enum
@@ -20,17 +20,17 @@ from safetensors import SafetensorError
 import scale_alibi
 from safetensors.torch import safe_open
 
-from .checkpoint import WEIGHTS_FORMAT, WEIGHTS_FILE, input_contract, load_model, read_weights, save_weights
+from .checkpoint import WEIGHTS_FORMAT, WEIGHTS_FILE, input_contract, load_model, model_shapes, read_weights, save_weights
 from .core import atomic_write_text
 
-# %% ../nbs/17_hub.ipynb #e3c76079
+# %% ../nbs/17_hub.ipynb #b423722e
 WEIGHTS_DIR = Path(scale_alibi.__file__).resolve().parent / "weights"   # the shipped models: one folder per name
 CONFIG_FILE, CARD_FILE = "config.json", "README.md"          # a pretrained folder: these and `checkpoint.WEIGHTS_FILE`
 MAX_CONFIG_BYTES = 1 << 20    # a config.json larger than this (1 MiB) is refused unread
 MAX_WEIGHTS_BYTES = 4 << 30   # a model.safetensors larger than this (4 GiB; ViT-B is 0.35 GiB) is refused unread
 PRETRAINED = ("scale_alibi_ls_tiny",)   # names `pretrained` knows: folders of `WEIGHTS_DIR`
 
-# %% ../nbs/17_hub.ipynb #83deaaf3
+# %% ../nbs/17_hub.ipynb #2b20cd98
 def _read_config(folder: Path) -> dict:
     "config.json of a pretrained folder, size-checked before it is read."
     p = folder / CONFIG_FILE
@@ -60,7 +60,7 @@ def _check_shapes(path: Path, head: dict) -> None:
     from scale_alibi.model import ModelConfig
     try:
         cfg = ModelConfig(**head["model_config"])
-        with torch.random.fork_rng(devices=[]), torch.device("meta"): want = {k: tuple(v.shape) for k, v in lookup("model", head.get("model_kind") or "scale_alibi")(cfg).state_dict().items()}
+        want = model_shapes(lookup("model", head.get("model_kind") or "scale_alibi"), cfg)
     except (TypeError, ValueError, KeyError) as e: raise ValueError(f"{path}: its model configuration is refused: {e}") from None
     with safe_open(str(path), "pt") as f: have = {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
     bad = sorted(set(have) ^ set(want)) + [k for k in have if k in want and have[k] != want[k]]
@@ -84,7 +84,7 @@ def from_pretrained(folder: Union[str, Path],   # a pretrained folder (`save_pre
     model.contract = input_contract(model)
     return model
 
-# %% ../nbs/17_hub.ipynb #dc7701ed
+# %% ../nbs/17_hub.ipynb #cd41b422
 def save_pretrained(model,                    # a registered model (`checkpoint.model_kind`)
                     folder: Union[str, Path], # the folder to write (created; existing files replaced atomically)
                     card: str = "",           # the model card (Markdown), written as README.md
@@ -103,7 +103,7 @@ def save_pretrained(model,                    # a registered model (`checkpoint.
     for f in (WEIGHTS_FILE, CONFIG_FILE, CARD_FILE): (folder / f).chmod(0o644)   # published files: readable by all (atomic writes make 0600 temp files)
     return folder
 
-# %% ../nbs/17_hub.ipynb #ffd64c5b
+# %% ../nbs/17_hub.ipynb #a938ef5c
 def pretrained(name: str = PRETRAINED[0],   # one of `PRETRAINED`
                device: Union[str, torch.device] = "cpu",
                ):                            # `ScaleALiBiModel` in eval mode, `.contract` its input contract
@@ -123,7 +123,7 @@ def model_card(name: str = PRETRAINED[0],  # one of `PRETRAINED`
     if not p.is_file(): raise FileNotFoundError(f"{p} is missing: this installation of scale-alibi lacks its shipped weights (reinstall the package)")
     return p.read_text()
 
-# %% ../nbs/17_hub.ipynb #aaadbc49
+# %% ../nbs/17_hub.ipynb #8e9ab06c
 def scale_alibi_ls_tiny(pretrained: bool = True,   # the shipped weights; False: the same architecture, randomly initialised
                         ):                          # `ScaleALiBiModel` in eval mode
     """torch.hub entry point of the shipped `scale_alibi_ls_tiny` (ViT-tiny, `scale_alibi_ls` attention; see its model
@@ -134,7 +134,7 @@ def scale_alibi_ls_tiny(pretrained: bool = True,   # the shipped weights; False:
     r = ScaleALiBiModel(m.cfg).eval(); r.contract = m.contract
     return r
 
-# %% ../nbs/17_hub.ipynb #b876330f
+# %% ../nbs/17_hub.ipynb #980ece7d
 @dataclass
 class Weights:
     "One declared set of weights, shaped like torchvision's / TorchGeo's `Weights` (`url`, `transforms`, `meta`)."
