@@ -20,6 +20,7 @@ import torch
 
 # %% ../nbs/18_embed.ipynb #16a940c1
 from .core import atomic_path, lock_folder, recipe_hash
+from .sources import ABSURD
 
 # %% ../nbs/18_embed.ipynb #932bd3b8
 def plan_windows(rows: int,      # raster height in patches
@@ -85,7 +86,8 @@ def embed_raster(path: Union[str, Path],     # the source raster (GeoTIFF or any
             if part.exists(): continue
             r0, c0, r1, c1 = w["read"]
             x = src.read(window=Window(c0 * P, r0 * P, (c1 - c0) * P, (r1 - r0) * P), masked=True)
-            valid = ~np.ma.getmaskarray(x).any(0) & np.isfinite(np.ma.filled(x.astype(np.float32), np.nan)).all(0)
+            xf = np.ma.filled(x.astype(np.float32), np.nan)
+            valid = ~np.ma.getmaskarray(x).any(0) & np.isfinite(xf).all(0) & (np.abs(np.nan_to_num(xf)) < ABSURD).all(0)
             img = torch.from_numpy(np.ma.filled(x.astype(np.float32), 0.0))[None].to(dev)
             with torch.no_grad():
                 t = model.encode_tokens(img, gsd, modality, nan_as_nodata=True, valid=torch.from_numpy(valid)[None].to(dev))[0]

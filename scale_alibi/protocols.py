@@ -103,14 +103,19 @@ def classification_metrics(y_true: np.ndarray,  # (N, K) multi-hot or one-hot la
 PROTOCOLS = ("knn5", "knn20", "linear")
 
 # %% ../nbs/32_protocols.ipynb #da0b63ab-protocol_scores
-def _protocol_scores(p: str,  # "knnK" (K neighbours, capped at the train size) or "linear"
+def _protocol_scores(p: str,  # "knnK" (K neighbours, at most the train size) or "linear"
                      train_x, train_y, test_x,  # (N, D), (N, K), (Nt, D)
                      multilabel: bool,  # the task kind (linear probe)
                      seed: int,  # seed of the linear probe
                      ) -> np.ndarray:  # (Nt, K) class scores
-    "Scores of one protocol on frozen embeddings (`knn_predict` or `linear_probe_scores`). Raises `ValueError` for an unknown protocol."
+    """Scores of one protocol on frozen embeddings (`knn_predict` or `linear_probe_scores`). Raises `ValueError` for an
+    unknown protocol, or a knnK whose K exceeds the train samples (never silently fewer neighbours than its name says)."""
     if p.startswith("knn") and p[3:].isdigit():
-        return np.asarray(knn_predict(train_x, train_y, test_x, k=min(int(p[3:]), len(train_x))))
+        k, n = int(p[3:]), len(train_x)
+        if not 1 <= k <= n:
+            raise ValueError(f"protocol {p!r} needs 1..{n} neighbours: the train split has {n} sample(s); "
+                             f"use a smaller k (e.g. 'knn{max(1, min(k, n))}') or more train samples")
+        return np.asarray(knn_predict(train_x, train_y, test_x, k=k))
     if p == "linear": return linear_probe_scores(train_x, train_y, test_x, multilabel, seed=seed)
     raise ValueError(f"unknown protocol {p!r}; use knnK (e.g. knn5) or linear")
 
@@ -123,7 +128,7 @@ def run_protocols(train_x,  # (N, D) train embeddings
                   protocols: Sequence[str] = PROTOCOLS,  # "knnK" for any K, "linear"
                   seed: int = 0,  # seed of the linear probe
                   ) -> List[Dict]:  # [{"protocol", "metric", "value"}]
-    "Evaluate frozen embeddings with each protocol. Raises `ValueError` for an unknown protocol."
+    "Evaluate frozen embeddings with each protocol. Raises `ValueError` for an unknown protocol or a knnK with K > N."
     rows = []
     for p in protocols:
         sc = _protocol_scores(p, train_x, train_y, test_x, multilabel, seed)

@@ -35,7 +35,7 @@ def scene_root(root: Union[str, Path],  # a dataset folder: EuroSAT's (holding 2
     for layout, sub in SCENE_LAYOUTS.items():
         if (root / sub).is_dir(): return root / sub, layout
         if root.name == sub: return root, layout
-    if any(_images(d) for d in root.iterdir() if d.is_dir()): return root, "imagefolder"
+    if any(_images(d) for d in root.iterdir() if d.is_dir() and not _hidden(d)): return root, "imagefolder"
     raise ValueError(f"{root} holds no class folders with images ({', '.join(SCENE_EXTENSIONS)}); expected "
                      f"2750/<Class>/ (EuroSAT), Images/<class>/ (UC Merced) or <class>/ (ImageFolder)")
 
@@ -43,8 +43,12 @@ def scene_root(root: Union[str, Path],  # a dataset folder: EuroSAT's (holding 2
 def _nat_key(p: Path):
     return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", p.name)]
 
+def _hidden(p: Path) -> bool:
+    "A hidden file or folder (`.ipynb_checkpoints`, `.DS_Store`, `._x.jpg` of macOS): never a class or an image."
+    return p.name.startswith(".")
+
 def _images(d: Path) -> List[Path]:
-    return sorted((p for p in d.iterdir() if p.is_file() and p.suffix.lower() in SCENE_EXTENSIONS), key=_nat_key)
+    return sorted((p for p in d.iterdir() if p.is_file() and not _hidden(p) and p.suffix.lower() in SCENE_EXTENSIONS), key=_nat_key)
 
 # %% ../nbs/36_scenes.ipynb #cb33dcdc
 @dataclass
@@ -68,7 +72,7 @@ def read_scene_folder(root: Union[str, Path],   # see `scene_root`
     images; `FileNotFoundError` for a missing folder. Pixels are not read here (`load_scene_images`)."""
     if not np.isfinite(gsd) or gsd <= 0: raise ValueError(f"gsd must be a finite number of m/px > 0, got {gsd}")
     base, layout = scene_root(root)
-    dirs = sorted(d for d in base.iterdir() if d.is_dir())
+    dirs = sorted(d for d in base.iterdir() if d.is_dir() and not _hidden(d))   # not .ipynb_checkpoints
     empty = [d.name for d in dirs if not _images(d)]
     if empty: raise ValueError(f"class folders without images in {base}: {empty}")
     paths, labels = [], []
@@ -97,10 +101,18 @@ def load_scene_images(scenes: SceneSet,                # the set
                       size: Optional[int] = None,       # side after the centre crop (default: the smallest side in the set)
                       ) -> np.ndarray:                  # (N, 3, size, size) uint8
     """Read images of `scenes`, centre-cropped to `size` px (real pixels: a crop, no resampling). Raises `ValueError`
-    naming the file for an unreadable image or one smaller than `size`."""
+    naming the file for an unreadable image, one smaller than `size`, or (default `size`) one whose smaller side is
+    under half the median of the set, which would crop every image to it (UC Merced's few 247x242 px images among
+    256x256 are fine)."""
     idx = range(len(scenes)) if idx is None else idx
     imgs = [load_scene_image(scenes.paths[i]) for i in idx]
-    size = min(min(a.shape[1:]) for a in imgs) if size is None else int(size)
+    if size is None:
+        sides = np.array([min(a.shape[1:]) for a in imgs]); med = float(np.median(sides)); j = int(sides.argmin())
+        if sides[j] < med / 2:
+            raise ValueError(f"{scenes.paths[list(idx)[j]]}: {sides[j]} px is under half the median side {med:.0f} px of "
+                             f"the set; the default crop would cut every image to {sides[j]} px: remove the file or pass size=")
+        size = int(sides[j])
+    size = int(size)
     out = np.empty((len(imgs), 3, size, size), np.uint8)
     for j, (i, a) in enumerate(zip(idx, imgs)):
         H, W = a.shape[1:]

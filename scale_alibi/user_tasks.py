@@ -18,7 +18,7 @@ from rasterio.features import rasterize
 from rasterio.transform import from_bounds
 from rasterio.warp import Resampling, reproject, transform_geom
 
-from .contract import MODALITY_BANDS, S1_BANDS, S2_BANDS
+from .contract import INPUTS, MODALITY_BANDS, S1_BANDS, S2_BANDS
 from .geobench import band_infos, geobench_band_name, geobench_module, split_counts, task_dest, write_task_folder
 from .tilestore import TileSpec, TileStoreDataset, read_tile_store_meta
 from .sources import RasterSource, SourceError, items_to_source, load_item_collection, stac_search
@@ -53,6 +53,8 @@ def _label_shapes(path: Path, property: str, classes: Optional[Sequence[str]]) -
     for i, f in enumerate(feats):
         v = (f.get("properties") or {}).get(property)
         if v is None: raise ValueError(f"{path}: feature {i} has no {property!r} property")
+        if isinstance(v, (int, np.integer)) and v < 0:
+            raise ValueError(f"{path}: feature {i} has the negative class id {v}; class ids are >= 0")
         if not isinstance(v, (int, np.integer)):
             if classes is None or v not in classes:
                 raise ValueError(f"{path}: feature {i} class {v!r} is not an int id and not in classes={classes}")
@@ -71,9 +73,25 @@ def _label_nodata(paths: Sequence[Path], nodata: Optional[float]) -> list:
             out.append(ds.nodata if nodata is None else nodata)
     return out
 
+# %% ../nbs/35_user_tasks.ipynb #715c8930
+def _check_class_ids(v: np.ndarray, where) -> None:
+    """Raise `ValueError` naming `where` unless the label values `v` (any shape, nodata removed) are class ids:
+    whole numbers (a float raster of 1.0, 2.0 is fine; 0.37 is a continuous raster, not labels) and >= 0 (a negative
+    value that means "no label" must be declared as nodata)."""
+    if not v.size: return
+    frac = v != np.round(v)
+    if frac.any():
+        raise ValueError(f"{where}: label values must be whole class ids, but it holds {float(v[frac].flat[0])!r} "
+                         f"({100 * frac.mean():.0f} % of the labelled pixels are not whole numbers): a continuous raster "
+                         f"(e.g. NDVI, elevation) is not a label raster; classify it first")
+    if (v < 0).any():
+        raise ValueError(f"{where}: negative class id {int(v[v < 0].flat[0])}; class ids are >= 0. If it means "
+                         f"'no label', declare it: LabelSource(..., nodata={int(v[v < 0].flat[0])})")
+
 # %% ../nbs/35_user_tasks.ipynb #1be7a463
 def _reproject_labels(paths: Sequence[Path], nodata: Sequence, tr, px: int) -> np.ndarray:
-    "int64 (px, px) class ids of label rasters on the EPSG:3857 grid `tr` (nearest resampling); the first label wins."
+    """int64 (px, px) class ids of label rasters on the EPSG:3857 grid `tr` (nearest resampling); the first label wins.
+    Raises `ValueError` naming the file for values that are not class ids (`_check_class_ids`)."""
     lab = np.full((px, px), NODATA_LABEL, np.int64)
     for x, nd in zip(paths, nodata):
         out = np.full((px, px), np.nan, np.float64)
@@ -82,6 +100,7 @@ def _reproject_labels(paths: Sequence[Path], nodata: Sequence, tr, px: int) -> n
                       src_nodata=nd, resampling=Resampling.nearest)
         ok = np.isfinite(out) & (lab == NODATA_LABEL)
         if nd is not None: ok &= out != nd
+        _check_class_ids(out[ok], x)
         lab[ok] = out[ok].astype(np.int64)
     return lab
 
@@ -199,12 +218,25 @@ def _tile_bands(gb, sample: dict, row: dict, mods: Sequence[str], infos: dict) -
     return bands
 
 # %% ../nbs/35_user_tasks.ipynb #6a5a6d4a
-def _classes(kept: list, lab: LabelSource) -> List[str]:
-    "Class names for the ids in the kept tiles: `lab.classes`, else `class_<id>`. `ValueError` when names are missing."
-    n_cls = max(int(v) for _, _, y in kept for v in np.unique(y) if v != NODATA_LABEL) + 1
-    classes = lab.classes or [f"class_{c}" for c in range(n_cls)]
-    if len(classes) < n_cls: raise ValueError(f"labels hold class id {n_cls - 1} but only {len(classes)} class names were given")
-    return classes
+MAX_CLASSES = 1000   # more distinct label values than this is a continuous raster, not classes
+
+def _classes(kept: list, lab: LabelSource) -> Tuple[List[str], list, Optional[List[int]]]:
+    """(class names, `kept` with class ids 0..K-1, the label codes in id order or None). With `lab.classes` the ids
+    index the names. Without, the codes seen are the classes, named `class_<code>`: sparse codes (WorldCover's 10, 20,
+    ..., CDL's 1..255) become ids 0..K-1 instead of max(code) + 1 classes, most of them empty. Raises `ValueError` when
+    names are missing or for more than `MAX_CLASSES` distinct codes."""
+    codes = np.unique(np.concatenate([np.unique(y[y != NODATA_LABEL]) for _, _, y in kept]))
+    if lab.classes is not None:
+        if codes[-1] >= len(lab.classes):
+            raise ValueError(f"labels hold class id {int(codes[-1])} but only {len(lab.classes)} class names were given")
+        return list(lab.classes), kept, None
+    if len(codes) > MAX_CLASSES:
+        raise ValueError(f"{lab.path}: {len(codes)} distinct label values (more than MAX_CLASSES={MAX_CLASSES}): a "
+                         f"continuous raster, not class ids?")
+    names = [f"class_{c}" for c in codes]
+    if codes[-1] == len(codes) - 1: return names, kept, None
+    remap = lambda y: np.where(y == NODATA_LABEL, NODATA_LABEL, np.searchsorted(codes, y))
+    return names, [(i, r, remap(y)) for i, r, y in kept], [int(c) for c in codes]
 
 # %% ../nbs/35_user_tasks.ipynb #fa73890b
 def _tile_samples(gb, ds, kept: list, splits: list, mods: Sequence[str], infos: dict, seg_lt, gsd0: float):
@@ -242,14 +274,14 @@ def write_task_from_tiles(
     dropped = {"no_label": 0, "few_labelled": 0, "no_majority": 0, "no_class": 0, "buffer": 0}
     kept = _labelled_tiles(ds, lab, px, min_labelled, dropped)
     if not kept: raise ValueError(f"no tile of {store} has labels from {lab.path} (dropped: {dropped}); do they overlap?")
-    classes = _classes(kept, lab)
+    classes, kept, codes = _classes(kept, lab)
     targets = [_target(y, kind, len(classes), min_fraction) for _, _, y in kept]
     dropped["no_majority" if kind == "classification" else "no_class"] += sum(t is None for t in targets)
     kept = [(k, t) for k, t in zip(kept, targets) if t is not None]
     splits = blocked_splits([(r["z"], r["x"], r["y"]) for (_, r, _), _ in kept], fractions=fractions, seed=seed)
     dropped["buffer"] = splits.count(None)
     counts = split_counts(splits, required=())
-    summary = dict(path=str(dest), kind=kind, counts=counts, dropped=dropped, classes=classes, label_px=px,
+    summary = dict(path=str(dest), kind=kind, counts=counts, dropped=dropped, classes=classes, label_codes=codes, label_px=px,
                    labels=str(lab.path), store=str(store), splits="blocked_splits (ours: spatial blocks, 1-tile buffer)",
                    bands=meta["bands"], units=meta.get("units", {}), provenance=meta.get("provenance", {}))
     if counts["train"] == 0 or counts["test"] == 0:
@@ -272,7 +304,8 @@ def tile_cell(name: str,  # a sample name `z<z>_<x>_<y>` written by `write_task_
     except ValueError: return None
 
 # %% ../nbs/35_user_tasks.ipynb #0b558021-kind
-_KIND = {"s1": "sar"}
+_SOURCE_KEYS = {"paths", "pattern", "stac", "bands", "kind", "band_index", "asset_map", "nodata", "sar_units", "units",
+                "resampling", "expect_crs", "provenance"}   # what a source dict may hold
 
 # %% ../nbs/35_user_tasks.ipynb #0b558021-source_from_json
 def source_from_json(modality: str,  # the input the source feeds, e.g. "s2"
@@ -283,12 +316,20 @@ def source_from_json(modality: str,  # the input the source feeds, e.g. "s2"
     `band_index`), or `{"pattern": ".../*_{band}.tif", "bands": ...}` (one file per band), or `{"stac": {...}, "bands":
     ..., "asset_map": {...}}`: STAC items, either recorded (`{"items": "items.json"}`, a FeatureCollection) or searched
     (`{"endpoint": URL, "collections": [...], "bbox": [...], "datetime": "...", "max_items": N}`, needs network), each
-    asset a band (`sources.items_to_source`). Band names default to `contract.MODALITY_BANDS`. Raises `SourceError`
-    naming the modality for no matching file or unknown bands."""
+    asset a band (`sources.items_to_source`). Bands, kind and units default to those of the input of the contract
+    (`contract.INPUTS`: e.g. `s2_l1c` is 13 bands of L1C reflectance). Raises `SourceError` naming the modality for an
+    unknown key, no paths, an input without default bands, no matching file or unknown bands."""
     d = dict(value) if isinstance(value, dict) else {"paths": value}
-    bands = d.pop("bands", None) or MODALITY_BANDS.get(modality)
-    if not bands: raise SourceError(f"source {modality!r}: name its bands ({{'paths': ..., 'bands': [...]}}); no default for this modality")
-    kind = d.pop("kind", _KIND.get(modality, "optical"))
+    unknown = sorted(set(d) - _SOURCE_KEYS)
+    if unknown: raise SourceError(f"source {modality!r}: unknown key(s) {unknown}; a source dict may hold {sorted(_SOURCE_KEYS)}")
+    if not {"paths", "pattern", "stac"} & set(d):
+        raise SourceError(f"source {modality!r}: give its files as 'paths' (a path, glob or list), 'pattern' or 'stac'")
+    spec = INPUTS.get(modality)
+    bands = d.pop("bands", None) or (spec.bands if spec else None)
+    if not bands: raise SourceError(f"source {modality!r}: name its bands ({{'paths': ..., 'bands': [...]}}); no default for this "
+                                    f"modality (the inputs with default bands: {', '.join(INPUTS)})")
+    kind = d.pop("kind", spec.kind if spec else "optical")
+    if spec and spec.units: d.setdefault("units", spec.units)
     if "stac" in d:
         q = dict(d.pop("stac"))
         items = load_item_collection(q["items"]) if "items" in q else \
