@@ -20,7 +20,7 @@ from .core import atomic_write_csv, atomic_write_text
 from .checkpoint import input_contract
 from .evaluate import is_multilabel, raw_pixel_features
 from .geobench import MODALITIES, band_moments, encoder_inputs, list_tasks, load_task, task_arrays
-from .jobs import ensure_stores, run_folder
+from .jobs import ensure_stores, parse_param, run_folder
 from .model import BASELINES, ModelConfig, ScaleALiBiModel
 from .protocols import fit_to_patch, plot_summary, resample_gsd, run_protocols, summarize
 from .segmentation import (NAIP_CDL_TASK, encoder_tokens, is_segmentation_task, majority_eval, patch_pixels,
@@ -33,13 +33,17 @@ def compare_plan(p,          # the compare job's parameters
                  run: Path,  # the run folder
                  ) -> dict:  # {"names": baselines, "seeds": [int], "protocols": [str], "gdir": GEO-Bench root}
     """The compare job's baselines, seeds, protocols and GEO-Bench root from its parameters `p`, the default dataset
-    built into `run` in test mode. Raises `ValueError` for an unknown baseline, protocol or `normalize`,
-    `FileNotFoundError` for a missing dataset (not `build_missing`) or task."""
+    built into `run` in test mode. Raises `ValueError` for an unknown baseline, protocol or `normalize`, or `seeds`,
+    `gsd_factors`, `scene_factors` or `scene_sets` that do not parse (read here, before any model trains, though
+    used last), `FileNotFoundError` for a missing dataset (not `build_missing`) or task."""
     names = [b.strip() for b in p.baselines.split(",")]
     bad = [b for b in names if b not in BASELINES]
     if bad: raise ValueError(f"unknown baselines {bad}; use {list(BASELINES)}")
     if p.normalize not in ("task", "model"): raise ValueError(f"normalize must be 'task' or 'model', got {p.normalize!r}")
-    seeds = [int(s) for s in p.seeds.split(",")]
+    seeds = parse_param("seeds", p.seeds, lambda t: [int(s) for s in t.split(",")], "comma-separated ints, e.g. 0,1,2")
+    parse_param("gsd_factors", p.gsd_factors, lambda t: [float(f) for f in t.split(",")] if t else [], "comma-separated numbers, e.g. 0.5,1,2 (or empty)")
+    parse_param("scene_factors", p.scene_factors, lambda t: [int(f) for f in t.split(",")], "comma-separated ints, e.g. 1,2")
+    parse_scene_sets(p.scene_sets)
     ensure_stores(run, ["store"], p.build_missing)      # the default dataset, built in test mode
     prots = [x.strip() for x in p.protocols.split(",")]
     bad = [x for x in prots if not (x == "linear" or (x.startswith("knn") and x[3:].isdigit()))]

@@ -381,7 +381,8 @@ def load_task(
     right files (geobench 1.0 would silently look under `GEO_BENCH_DIR`).
 
     Raises `FileNotFoundError` naming the folder searched, `GEO_BENCH_DIR` and the tasks found there, when the
-    benchmark folder or the task is missing; `RuntimeError` when `benchmark_dir` is None and `$GEO_BENCH_DIR` was
+    benchmark folder or the task is missing; `ValueError` naming `task_specs.pkl` when it is empty, cut short or holds
+    something other than a `TaskSpecifications`; `RuntimeError` when `benchmark_dir` is None and `$GEO_BENCH_DIR` was
     changed after geobench was imported (geobench froze the old value at import and would read the wrong folder).
     """
     gb = geobench_module(Path(benchmark_dir).parent if benchmark_dir is not None else None)
@@ -395,10 +396,16 @@ def load_task(
     available = list_tasks(bdir)
     if dataset_name not in available:
         raise FileNotFoundError(f"task {dataset_name!r} not found in {bdir} {where}; tasks there: {available}")
+    specs = bdir / dataset_name / "task_specs.pkl"
     try:   # only this task's specs are read (task_iterator would unpickle every task in the folder)
         task = gb.task.load_task_specs(bdir / dataset_name)
     except pickle.UnpicklingError as e:
         raise ValueError(f"task {dataset_name!r} in {bdir} was not loaded: {e}") from None
+    except EOFError:
+        raise ValueError(f"{specs} is empty or cut short ({specs.stat().st_size} bytes): copy or download the task again") from None
+    except (AssertionError, AttributeError) as e:   # geobench asserts the type (without asserts, naming the task fails)
+        raise ValueError(f"{specs} does not hold a GEO-Bench task specification (a pickled geobench.TaskSpecifications)"
+                         + (f" ({type(e).__name__}: {e})" if str(e) else "") + "; copy or download the task again") from None
     real = (bdir / dataset_name).resolve()
     if Path(task.get_dataset_dir()).resolve() != real:
         # instance attribute shadows the method; functools.partial keeps the object picklable
@@ -527,13 +534,22 @@ def _check_partition_names(ds) -> None:
                 raise ValueError(f"{ds.dataset_dir}: partition {ds.active_partition_name!r} ({sp}) names the sample {str(n)[:80]!r}, "
                                  f"which is a path, not a sample of the task folder; refused") from None
 
+def _dataset(task, partition: str, **kw):
+    "`task.get_dataset(partition_name=partition, **kw)`; `ValueError` naming the partition file when it is not JSON {split: [names]}."
+    try: return task.get_dataset(partition_name=partition, **kw)
+    except (json.JSONDecodeError, AttributeError, TypeError) as e:
+        f = Path(task.get_dataset_dir()) / f"{partition}_partition.json"
+        raise ValueError(f"{f} is not a partition (JSON {{split: [sample names]}}): {type(e).__name__}: {e}; "
+                         f"copy or download the task again") from None
+
 def _open_split(task, split: Optional[str], band_names: Sequence[str], partition: str):
-    "(geobench split name, geobench dataset of that split). Raises `ValueError` for an unknown partition or split."
+    """(geobench split name, geobench dataset of that split). Raises `ValueError` for an unknown partition or split, or
+    a partition file that is not JSON {split: [sample names]}."""
     gsplit = None if split is None else SPLIT_ALIASES.get(split, split)
-    parts = task.get_dataset(split=None, band_names=band_names).list_partitions()
+    parts = _dataset(task, "default", split=None, band_names=band_names).list_partitions()
     if partition != "default" and partition not in parts:
         raise ValueError(f"unknown partition {partition!r}; task {task.dataset_name} has {parts}")
-    ds0 = task.get_dataset(split=None, partition_name=partition, band_names=band_names)
+    ds0 = _dataset(task, partition, split=None, band_names=band_names)
     _check_partition_names(ds0)
     if gsplit is not None and gsplit not in ds0.list_splits():
         raise ValueError(f"unknown split {split!r}; task {task.dataset_name} has {ds0.list_splits()}")
@@ -560,6 +576,11 @@ def is_segmentation_task(task,  # geobench.TaskSpecifications
     return isinstance(task.label_type, (gb.SegmentationClasses, gb.SemanticSegmentation))
 
 # %% ../nbs/30_geobench.ipynb #6d58b197
+def _sample_file(ds, i: int) -> Path:
+    "The file of sample `i` of geobench dataset `ds` (of its split; every sample for split None)."
+    names = ds._sample_name_list if ds.split is None else ds.active_partition.partition_dict[ds.split]
+    return Path(ds.dataset_dir) / (f"{names[i]}.hdf5" if ds.format == "hdf5" else str(names[i]))
+
 def _read_samples(task, ds, n: int, mb: Mapping, mods: Sequence[str], seg: bool, gsplit: Optional[str]) -> tuple:
     "(names, {m: [float32 (C, H, W)]}, {m: (n,) m/px}, uint8 (n, K) labels, [int64 (H, W)] masks) of `ds[:n]`."
     gb = geobench_module()
@@ -570,6 +591,9 @@ def _read_samples(task, ds, n: int, mb: Mapping, mods: Sequence[str], seg: bool,
             sample = ds[i]
         except pickle.UnpicklingError as e:
             raise ValueError(f"task {task.dataset_name}: sample {i} of split {gsplit!r} was not read: {e}") from None
+        except (OSError, KeyError, EOFError) as e:   # h5py: a truncated or damaged file; a missing band or attribute
+            raise ValueError(f"task {task.dataset_name}: {_sample_file(ds, i)} (sample {i} of split {gsplit!r}) is damaged or "
+                             f"missing ({type(e).__name__}: {e}); copy or download the task again") from None
         names.append(sample.sample_name)
         for m in mods:
             x, gsds[m][i] = _read_modality(sample, mb[m], task)

@@ -113,8 +113,10 @@ def write_conformance_task(
 def check_task_spec(task,  # a loaded GEO-Bench v1 task (geobench.TaskSpecifications), e.g. a real download
                     ) -> List[str]:  # the differences, empty when it conforms
     """Differences between a loaded GEO-Bench task and its published v1 specification in `GEOBENCH_V1`: band names in
-    order, label type, class count, GSD, patch size. Raises `KeyError` for a task that is not a GEO-Bench v1 task."""
-    spec, want = GEOBENCH_V1[task.dataset_name], [b.name for b in v1_band_infos(task.dataset_name)]
+    order, label type, class count, GSD, patch size. Raises `KeyError` naming the tasks for a task that is not a
+    GEO-Bench v1 task (the paper's names in `ALIASES` are its tasks too)."""
+    want = [b.name for b in v1_band_infos(task.dataset_name)]      # an unknown task: KeyError naming the tasks
+    spec = GEOBENCH_V1[ALIASES.get(task.dataset_name, task.dataset_name)]
     diffs, have = [], [b.name for b in task.bands_info]
     if have != want: diffs.append(f"bands {have} != published {want}")
     if type(task.label_type).__name__ != spec["label"][0]: diffs.append(f"label type {type(task.label_type).__name__} != {spec['label'][0]}")

@@ -4,17 +4,18 @@
 
 # %% auto #0
 __all__ = ['REQUIRED_PARAMS', 'MAIN_PRETRAIN', 'MAIN_EVALUATE', 'GRID_PARAMS', 'jobs_dir', 'job_names', 'job_notebook', 'Param',
-           'job_params', 'job_dataclass', 'job_config', 'notebook_params', 'parse_value', 'run_job', 'supervise',
-           'slurm_command', 'slurm_job', 'heartbeat', 'main_chain', 'typed_params', 'main', 'run_folder',
-           'train_config', 'ensure_stores', 'pretrain_job', 'embed_job', 'user_dataset', 'default_dataset',
-           'dataset_job', 'eval_sources', 'smoke_checkpoint', 'join_splits', 'fused_embedder', 'eval_inputs',
-           'eval_rows', 'write_eval', 'scene_eval', 'evaluate_job', 'plot_eval']
+           'job_params', 'job_dataclass', 'job_config', 'injected_params', 'notebook_params', 'parse_value',
+           'parse_param', 'run_job', 'supervise', 'slurm_command', 'slurm_job', 'heartbeat', 'main_chain',
+           'typed_params', 'main', 'run_folder', 'train_config', 'ensure_stores', 'pretrain_job', 'embed_job',
+           'user_dataset', 'default_dataset', 'dataset_job', 'eval_sources', 'smoke_checkpoint', 'join_splits',
+           'fused_embedder', 'eval_inputs', 'eval_rows', 'write_eval', 'scene_eval', 'evaluate_job', 'plot_eval']
 
 # %% ../nbs/41_jobs.ipynb #6296924d
 import argparse
 import ast
 import difflib
 import json
+import math
 import os
 import shlex
 import signal
@@ -109,7 +110,8 @@ def job_config(job: Union[str, Path],  # a job name or notebook path
                values: Mapping,        # {parameter: value}; the others keep their defaults
                ):                      # the `job_dataclass` instance: every parameter, checked
     """Check `values` against the parameters `job` declares. Raises `ValueError` naming an unknown parameter (and the
-    closest known one) and `TypeError` naming a value of the wrong type (`<Job>Params.<name> must be int, got ...`)."""
+    closest known one) or a float that is not finite (inf, nan), and `TypeError` naming a value of the wrong type
+    (`<Job>Params.<name> must be int, got ...`)."""
     cls = job_dataclass(job)
     known = [f.name for f in fields(cls)]
     for k in values:
@@ -118,14 +120,35 @@ def job_config(job: Union[str, Path],  # a job name or notebook path
             raise ValueError(f"unknown parameter {k!r} for job {job_notebook(job).stem}" + (f" (did you mean {near[0]!r}?)" if near else "")
                              + f"; its parameters are {known}")
     obj = cls(**values); validate_fields(obj)
+    for f in fields(obj):
+        v = getattr(obj, f.name)
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError(f"parameter {f.name!r} of job {job_notebook(job).stem} must be a finite number, got {v!r}")
     return obj
 
 # %% ../nbs/41_jobs.ipynb #618a1a00
+def injected_params(namespace: Mapping,  # a notebook's `globals()`
+                    ) -> List[str]:      # the names assigned there, in order
+    """The names papermill assigned in the cell it injected (tagged `injected-parameters`, its source starting with
+    `# Parameters`), read from the kernel's input history `In`; [] when the notebook was not run by papermill."""
+    names = []
+    for src in namespace.get("In") or []:
+        if not (isinstance(src, str) and src.startswith("# Parameters\n")): continue
+        try: body = ast.parse(src).body
+        except SyntaxError: continue
+        names += [t.id for a in body if isinstance(a, ast.Assign) for t in a.targets if isinstance(t, ast.Name)]
+    return names
+
 def notebook_params(job: Union[str, Path],  # the job whose parameters to pick
                     namespace: Mapping,      # the notebook's `globals()`
                     ):                       # the `job_config` instance
-    "The declared parameters of `job`, taken from `namespace` (a job notebook's globals) and checked (`job_config`)."
-    return job_config(job, {k: namespace[k] for k in job_params(job) if k in namespace})
+    """The declared parameters of `job`, taken from `namespace` (a job notebook's globals) and checked (`job_config`).
+    Raises what `job_config` raises, also for a name papermill was given that the job does not declare
+    (`injected_params`; papermill itself only warns, and the job would run with its defaults)."""
+    ps = job_params(job)
+    values = {k: namespace[k] for k in ps if k in namespace}
+    values.update({k: namespace.get(k) for k in injected_params(namespace) if k not in ps})   # refused by name
+    return job_config(job, values)
 
 # %% ../nbs/41_jobs.ipynb #7d903182
 def parse_value(param: Param,  # the parameter, for its type and name
@@ -142,6 +165,17 @@ def parse_value(param: Param,  # the parameter, for its type and name
         return ast.literal_eval(text)
     except (ValueError, SyntaxError):
         raise ValueError(f"parameter {param.name!r} must be {param.type.__name__}, got {text!r}") from None
+
+# %% ../nbs/41_jobs.ipynb #e3febd37
+def parse_param(name: str,                    # the parameter, for the message
+                text: str,                    # its value, as the job got it
+                parse: Callable = json.loads, # text -> value; raises ValueError (a JSONDecodeError) or TypeError
+                what: str = "JSON",           # what the value must be, for the message
+                ):                            # `parse(text)`
+    "`parse(text)`. Raises `ValueError` naming the parameter, what it must be and what was given."
+    try: return parse(text)
+    except (ValueError, TypeError) as e:
+        raise ValueError(f"parameter {name!r} must be {what}, got {text!r}" + (f" ({e})" if isinstance(e, json.JSONDecodeError) else "")) from None
 
 # %% ../nbs/41_jobs.ipynb #38cf1b12
 def _out_name(job: str, out_name: Optional[str], env: Mapping) -> str:
@@ -176,6 +210,20 @@ def _execute(nb: Path, out: Path, kw: dict) -> None:
         finally: signal.signal(signal.SIGTERM, old)
     if err is not None: raise err
 
+# %% ../nbs/41_jobs.ipynb #367e61ba
+def _check_writable(folder: Path, what: str = "run_dir") -> None:
+    """Raise naming `what` and `folder` unless `folder` (while it does not exist, its nearest existing parent) is a folder
+    this process can create files in: `NotADirectoryError` for a file in the way, `PermissionError` otherwise."""
+    p = Path(folder).absolute()
+    while not p.exists() and p != p.parent: p = p.parent
+    if not p.is_dir():
+        raise NotADirectoryError(f"{what} {str(folder)!r}: {p} is a file, not a folder; choose a run folder you can write to")
+    try:
+        with tempfile.TemporaryFile(dir=p): pass
+    except OSError as e:
+        raise PermissionError(f"{what} {str(folder)!r}: cannot write to {p} ({e.strerror or e}); choose a run folder you can "
+                              f"write to") from None
+
 # %% ../nbs/41_jobs.ipynb #957d3295
 def run_job(job: Union[str, Path],           # a job name or notebook path
             run_dir: Union[str, Path],       # the run folder (the `run_dir` parameter, passed absolute)
@@ -185,11 +233,12 @@ def run_job(job: Union[str, Path],           # a job name or notebook path
             dry_run: bool = False,           # check and print what would run, run nothing
             ) -> Path:                       # the executed notebook
     """Check `params` (`job_config`) and run job `job` with papermill into `run_dir/notebooks/`. Raises what
-    `job_config` raises before anything runs, and `papermill.PapermillExecutionError` when a cell fails (the executed
-    notebook, with the error, is in place)."""
+    `job_config` raises and `PermissionError` / `NotADirectoryError` naming a `run_dir` that cannot be written to before
+    anything runs, and `papermill.PapermillExecutionError` when a cell fails (the executed notebook, with the error, is
+    in place)."""
     nb, run = job_notebook(job), Path(run_dir).absolute()
     values = {"build_missing": False, **(params or {}), "run_dir": str(run)}
-    job_config(nb, values)
+    job_config(nb, values); _check_writable(run)
     out = run / "notebooks" / _out_name(nb.stem, out_name, os.environ)
     print(f"jobs: {nb.stem} -> {out} (host {socket.gethostname()}, job {os.environ.get('SLURM_JOB_ID', 'local')})", flush=True)
     kw = dict(parameters=values, kernel_name="python3", cwd=str(nb.parent), log_output=log_output,
@@ -339,7 +388,7 @@ def main(argv: Optional[Sequence[str]] = None,  # the arguments; None: sys.argv[
     sub.add_parser("slurm", help="inside an .sbatch file: RUN_DIR, PARAMS, ... from the environment").add_argument("job")
     a = ap.parse_args(argv)
     try: return _main(a)
-    except (ValueError, TypeError, FileNotFoundError) as e: print(f"jobs: error: {e}", file=sys.stderr); return 2
+    except (ValueError, TypeError, FileNotFoundError, PermissionError, NotADirectoryError) as e: print(f"jobs: error: {e}", file=sys.stderr); return 2
     except pm.PapermillExecutionError as e:
         print(f"jobs: the job failed in cell {e.cell_index}: {e.ename}: {e.evalue}", file=sys.stderr); return 1
 
@@ -377,6 +426,7 @@ from .evaluate import MODALITIES, embed_split, evaluate_embeddings, evaluate_pri
 from .geobench import band_moments, encoder_inputs, load_task, task_arrays
 from .model import ModelConfig, ScaleALiBiModel
 from .multiscale import evaluate_encoders, parse_scene_sets, raw_stats_embedder
+from .scenes import read_scene_folder
 from .protocols import fit_to_patch, model_embedder
 from .samples import SAMPLE_PACKAGES
 from .segmentation import segmentation_rows
@@ -389,8 +439,12 @@ from .user_tasks import user_spec, write_task_from_tiles
 def run_folder(run_dir: str,  # the job's `run_dir` parameter
                job: str,      # the job's name, for the temporary folder's name
                ) -> Path:     # the run folder
-    "`run_dir`, or a new temporary folder `scale-alibi-<job>-*` when it is empty (a job's test mode)."
-    return Path(run_dir) if run_dir else Path(tempfile.mkdtemp(prefix=f"scale-alibi-{job}-"))
+    """`run_dir`, or a new temporary folder `scale-alibi-<job>-*` when it is empty (a job's test mode). Raises
+    `PermissionError` (`NotADirectoryError` for a file in the way) naming `run_dir` when the job cannot write there:
+    at the job's start, not at its first write."""
+    if not run_dir: return Path(tempfile.mkdtemp(prefix=f"scale-alibi-{job}-"))
+    _check_writable(Path(run_dir))
+    return Path(run_dir)
 
 # %% ../nbs/41_jobs.ipynb #27ec726c
 GRID_PARAMS = ("window_m", "patch_m", "windows")   # pretrain parameters passed to TrainConfig in grid mode only
@@ -403,12 +457,11 @@ def train_config(p,             # the pretrain job's parameters (`notebook_param
     `run/out_name`, `crop` = `crop_lr` px for s2, s1 and s2_l1c and `crop_hr` px for hr, `views` = `ModelConfig.views`
     of every input (store mode, `views` > 1), `grids` = a preset name or a JSON
     dict/list (empty: store mode, and `GRID_PARAMS` are not passed), every other `TrainConfig` field from the parameter
-    of its name. Raises what
-    `TrainConfig` raises."""
+    of its name. Raises `ValueError` naming `grids` for JSON that does not parse, and what `TrainConfig` raises."""
     g = p.grids.strip()
     own = {"store", "out_dir", "crop", "grids"} | (set() if g else set(GRID_PARAMS))
     kw = {f.name: getattr(p, f.name) for f in fields(TrainConfig) if f.name not in own and hasattr(p, f.name)}
-    if g: kw["grids"] = json.loads(g) if g[:1] in "{[" else g
+    if g: kw["grids"] = parse_param("grids", g, what="a preset name of GRID_PRESETS or JSON") if g[:1] in "{[" else g
     crop = {"s2": p.crop_lr, "s1": p.crop_lr, "s2_l1c": p.crop_lr, "hr": p.crop_hr}
     if not g and getattr(p, "views", 1) > 1: kw["model_options"] = {"views": {m: p.views for m in crop}}
     return TrainConfig(store=",".join(str(run / n.strip()) for n in p.store_name.split(",") if n.strip()),
@@ -454,7 +507,7 @@ def pretrain_job(p,  # the pretrain job's parameters
 # %% ../nbs/41_jobs.ipynb #750fc684
 def embed_job(p,  # the embed job's parameters
               ) -> dict:  # {"field": path, "input", "shape": (bands, rows, cols), "model"}
-    """The embed job: the embedding field of `p.input` (`INPUT=PATH`) with `p.model` (a shipped name or a weights file /
+    """The embed job: the embedding field of `p.input` (`INPUT=PATH`, or several comma-separated: fused) with `p.model` (a shipped name or a weights file /
     run folder) into `run_dir/out_name` (`embed.embed_raster`, resumable). In test mode (`build_missing` and no input) the
     sample NEON scene is embedded. Raises `ValueError` for a missing or malformed `input`, an `out_name` that is not a
     plain name, and what `embed_raster` raises."""
@@ -468,11 +521,14 @@ def embed_job(p,  # the embed job's parameters
     if not spec:
         if not p.build_missing: raise ValueError("input is empty: pass -p input INPUT=PATH (e.g. hr=/data/scene.tif)")
         spec = "hr=" + str(next(t["path"] for t in load_hr_images() if "OSBS" in t["name"]))
-    if "=" not in spec: raise ValueError(f"input must be INPUT=PATH, got {p.input!r}")
-    m, path = spec.split("=", 1)
+    specs = [s.strip() for s in spec.split(",") if s.strip()]
+    bad = [s for s in specs if "=" not in s]
+    if bad: raise ValueError(f"input must be INPUT=PATH (several comma-separated to fuse them), got {bad[0]!r}")
+    inputs = dict(s.split("=", 1) for s in specs)
+    if len(inputs) < len(specs): raise ValueError(f"input names an input twice: {p.input!r}")
     run = run_folder(p.run_dir, "embed")
     model = pretrained(p.model) if p.model in PRETRAINED else load_model(p.model)
-    f = embed_raster(path, run / p.out_name, model, m, p.tile, p.margin, progress=False)
+    f = embed_raster(inputs, run / p.out_name, model, tile=p.tile, margin=p.margin, progress=False)
     with rasterio.open(f) as r: shape = (r.count, r.height, r.width)
     print(f"{f}: {shape[0]} bands x {shape[1]} x {shape[2]} patches")
     return {"field": str(f), "input": spec, "shape": shape, "model": p.model}
@@ -482,10 +538,13 @@ def user_dataset(p,          # the dataset job's parameters, with `sources`
                  run: Path,  # the run folder
                  ) -> dict:  # {"store": build summary, "task": task summary or None}
     """The user's rasters `p.sources` as the tile store `run/tiles/<store_name>` (`user_tasks.user_spec`,
-    `tilestore.build`), and their labels as a GEO-Bench task `run/geobench/user/<task_name>` when `p.labels` is given."""
+    `tilestore.build`), and their labels as a GEO-Bench task `run/geobench/user/<task_name>` when `p.labels` is given.
+    Raises `ValueError` naming `sources`, `zooms`, `tile_px` or `region` when its text does not parse (`parse_param`)."""
     check_name(p.store_name, "store_name"); p.labels and check_name(p.task_name, "task_name")   # before anything is read or written
-    spec = user_spec(json.loads(p.sources), zooms="auto" if p.zooms == "auto" else json.loads(p.zooms),
-                     tile_px="auto" if p.tile_px == "auto" else int(p.tile_px), region=json.loads(p.region) if p.region else None,
+    spec = user_spec(parse_param("sources", p.sources, what='JSON {modality: path | glob | [paths] | {"paths", "bands", ...}}'),
+                     zooms="auto" if p.zooms == "auto" else parse_param("zooms", p.zooms, what='"auto" or a JSON list of zooms, e.g. [15]'),
+                     tile_px="auto" if p.tile_px == "auto" else parse_param("tile_px", p.tile_px, int, '"auto" or pixels per tile, e.g. 64'),
+                     region=parse_param("region", p.region, what="JSON [west, south, east, north] (lon/lat)") if p.region else None,
                      target_px=p.target_px)
     print("zooms", spec.zooms, "tile_px", spec.tile_px)
     store = build(spec, run / "tiles" / p.store_name, workers=p.workers, overwrite=p.overwrite, progress=False)
@@ -648,8 +707,11 @@ def evaluate_job(p,  # the evaluate job's parameters
     """The evaluate job (see above), writing `eval.csv` and `eval_table.md` into the run folder, with the scene sets'
     multi-GSD section (`scene_eval`) when there are any. Raises
     `FileNotFoundError` without a checkpoint, `ValueError` for a `normalize` other than model/task, and what
-    `Model.check_contract` raises for a task cut from a store in other bands or units than the checkpoint's."""
+    `Model.check_contract` raises for a task cut from a store in other bands or units than the checkpoint's. A bad
+    `scene_sets` (`multiscale.parse_scene_sets`) or a scene folder it names that is missing or empty fails at the start,
+    not after the GEO-Bench evaluation."""
     if p.normalize not in ("model", "task"): raise ValueError(f"normalize must be 'model' or 'task', got {p.normalize!r}")
+    for n, (f, g) in (parse_scene_sets(p.scene_sets) or {}).items(): read_scene_folder(f, g, n)   # lists the files, reads no image
     run = run_folder(p.run_dir, "evaluate"); ckpt, gdir = eval_sources(p, run)
     print("GEO-Bench root:", gdir)
     if p.build_missing: smoke_checkpoint(run, ckpt, gdir, p.smoke_steps)

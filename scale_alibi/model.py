@@ -287,6 +287,14 @@ def modalities(self: ScaleALiBiModel):
 
 
 # %% ../nbs/13_model.ipynb #38c8bec0
+def _tensor(image, modality: str) -> Tensor:
+    "`image` when it is a torch tensor; else `TypeError` naming the input (a numpy array: `torch.from_numpy`)."
+    if image is None: raise TypeError(f"{modality}: 'image' missing from the batch; every input needs its (B, C, H, W) tensor")
+    if not isinstance(image, Tensor):
+        raise TypeError(f"{modality}: image must be a torch tensor (B, C, H, W), got {type(image).__name__}; "
+                        f"pass torch.from_numpy(array) for a numpy array")
+    return image
+
 @patch
 def normalize(self: ScaleALiBiModel, image: Tensor,    # (B, C, H, W) raw image in the store's units
               modality: str,                            # the input's name
@@ -294,9 +302,10 @@ def normalize(self: ScaleALiBiModel, image: Tensor,    # (B, C, H, W) raw image 
               valid: Optional[Tensor] = None,           # (B, H, W) bool: False pixels are nodata whatever they hold
               ) -> Tensor:                              # (B, C, H, W) float32, nodata set to 0 (the band mean)
     """Check and normalise a raw image with the stored per-band stats. Raises `KeyError` for an input without an
-    encoder, `ValueError` for a wrong shape, non-finite values (unless `nan_as_nodata`) or a `valid` of the wrong shape."""
+    encoder, `TypeError` for an image that is not a tensor, `ValueError` for a wrong shape, non-finite values (unless
+    `nan_as_nodata`) or a `valid` of the wrong shape."""
     if modality not in self.cfg.modalities: raise KeyError(f"no encoder for modality {modality!r}; this model has {self.modalities}")
-    c = self.cfg.modalities[modality]
+    c, image = self.cfg.modalities[modality], _tensor(image, modality)
     if image.ndim != 4 or image.shape[1] != c:
         raise ValueError(f"{modality}: expected images (B, {c}, H, W) with bands {MODALITY_BANDS.get(modality, '?')}, got {tuple(image.shape)}")
     x = (image.float() - getattr(self, f"mean_{modality}")) / getattr(self, f"std_{modality}")
@@ -308,7 +317,7 @@ def normalize(self: ScaleALiBiModel, image: Tensor,    # (B, C, H, W) raw image 
     if valid is not None:
         if valid.shape != (x.shape[0], *x.shape[2:]):
             raise ValueError(f"{modality}: valid must be (B, H, W)={(x.shape[0], *x.shape[2:])}, got {tuple(valid.shape)}")
-        x = x.masked_fill(~valid.to(x.device, torch.bool)[:, None], 0.0)
+        x = x.masked_fill(~torch.as_tensor(valid).to(x.device, torch.bool)[:, None], 0.0)
     return x
 
 
@@ -346,7 +355,9 @@ def check_contract(self: ScaleALiBiModel, modality: str,
 # %% ../nbs/13_model.ipynb #4ef8fe68
 @patch
 def _gsd(self: ScaleALiBiModel, gsd, B, modality, device) -> Tensor:
-    g = torch.as_tensor(gsd, dtype=torch.float32, device=device)
+    try: g = torch.as_tensor(gsd, dtype=torch.float32, device=device)
+    except (TypeError, ValueError, RuntimeError):     # a string ("10"), a list of strings, None in a list ...
+        raise TypeError(f"{modality}: gsd must be a number or a tensor of m/px, got {type(gsd).__name__} {gsd!r:.60}") from None
     if g.ndim == 0: g = g.expand(B)
     if g.shape != (B,): raise ValueError(f"{modality}: gsd must be a float or a (B,)=({B},) tensor of m/px, got shape {tuple(g.shape)}")
     if not (torch.isfinite(g) & (g <= self.MAX_GSD)).all():
@@ -360,7 +371,7 @@ def _input(self: ScaleALiBiModel, m: str, entry: Mapping, nan_as_nodata: bool = 
     "Model-side view of input `m` of a batch (see above): x, target, pix_valid, tok_valid, valid, pos, k."
     if m not in self.cfg.modalities: raise KeyError(f"no encoder for modality {m!r}; this model has {self.modalities}")
     if entry.get("gsd") is None: raise ValueError(f"{m}: 'gsd' (m/px) missing from the batch; every input needs its GSD")
-    img, P, k, c = entry["image"], self.cfg.patch(m), self.cfg.categorical.get(m), self.cfg.modalities[m]
+    img, P, k, c = _tensor(entry.get("image"), m), self.cfg.patch(m), self.cfg.categorical.get(m), self.cfg.modalities[m]
     if img.ndim != 4 or img.shape[1] != c:
         raise ValueError(f"{m}: expected images (B, {c}, H, W) with bands {MODALITY_BANDS.get(m, '?')}, got {tuple(img.shape)}")
     B, _, H, W = img.shape
@@ -369,7 +380,7 @@ def _input(self: ScaleALiBiModel, m: str, entry: Mapping, nan_as_nodata: bool = 
                          f"(one attention matrix grows as tokens²); cut it into tiles of at most {int(self.MAX_TOKENS ** 0.5) * P} px, "
                          f"or raise `ScaleALiBiModel.MAX_TOKENS` if the memory is there")
     valid = entry.get("valid")
-    valid = torch.ones(B, H, W, dtype=torch.bool, device=img.device) if valid is None else valid.to(img.device, torch.bool)
+    valid = torch.ones(B, H, W, dtype=torch.bool, device=img.device) if valid is None else torch.as_tensor(valid).to(img.device, torch.bool)
     if valid.shape != (B, H, W): raise ValueError(f"{m}: valid must be (B, H, W)={(B, H, W)}, got {tuple(valid.shape)}")
     if k:
         ids = img[:, 0].nan_to_num(-1).round().long()
@@ -450,7 +461,8 @@ def encode(self: ScaleALiBiModel, image: Tensor,       # (B, C, H, W) raw image 
            offset: Optional[Tensor] = None,            # (B, 2) m: ground position of the image's top-left
            ) -> Tensor:                                # (B, dim): mean of the final LayerNorm over valid tokens
     """Pooled embedding of unmasked images of one input, any H, W that are multiples of the patch size, no
-    re-initialisation. Raises `KeyError` for an input without an encoder, `ValueError` for wrong channels, size or GSD,
+    re-initialisation. Raises `KeyError` for an input without an encoder, `TypeError` for an image that is not a torch
+    tensor (a numpy array: `torch.from_numpy`) or a GSD that is not a number, `ValueError` for wrong channels, size or GSD,
     NaNs (unless `nan_as_nodata`), a contract mismatch, a sample without any valid token, or finite pixels so far outside
     the contract's range that the embedding is not finite (e.g. an undeclared float nodata of −3.4·10³⁸)."""
     if modality in self.cfg.modalities: self.check_contract(modality, bands, units)
@@ -492,12 +504,21 @@ def _present(self: ScaleALiBiModel, batch, B, device) -> Dict[str, Tensor]:
 
 @patch
 def _check_batch(self: ScaleALiBiModel, batch):
-    "The model's inputs in `batch` (entries that are not mappings, e.g. a grid batch's `window`, are ignored) and B."
+    """The model's inputs in `batch` (entries that are not mappings, e.g. a grid batch's `window`, are ignored) and B.
+    Raises `KeyError` for an input without an encoder, `TypeError` for an input that is not `{"image": tensor, ...}`,
+    `ValueError` for a batch without any of the model's inputs or inputs of different batch sizes."""
     unknown = [k for k, v in batch.items() if k != "present" and isinstance(v, Mapping) and k not in self.cfg.modalities]
     if unknown: raise KeyError(f"no encoder for modality {unknown}; this model has {self.modalities}")
     mods = [m for m in self.modalities if m in batch]
     if not mods: raise ValueError(f"batch holds none of the model's modalities {self.modalities}")
-    return mods, batch[mods[0]]["image"].shape[0]
+    for m in mods:
+        if not isinstance(batch[m], Mapping):
+            raise TypeError(f"batch[{m!r}] must be a mapping {{'image': (B, C, H, W) tensor, 'gsd': m/px, ...}}, got {type(batch[m]).__name__}")
+    sizes = {m: _tensor(batch[m].get("image"), m).shape[0] for m in mods}
+    if len(set(sizes.values())) > 1:
+        raise ValueError(f"the inputs of a batch must hold the same samples, but their batch sizes differ: {sizes}; "
+                         f"give every input all B samples and mark a sample's missing input in `present`")
+    return mods, sizes[mods[0]]
 
 
 # %% ../nbs/13_model.ipynb #25455aaa
@@ -514,7 +535,8 @@ def encode_fused(self: ScaleALiBiModel, batch: Mapping,   # the contract's batch
     coarse context of the same ground** are two inputs of the model, e.g. `{"fine": {"image": (B, 3, 64, 64), "gsd":
     0.3}, "ctx": {"image": (B, 3, 64, 64), "gsd": 0.6}}`; `offset` places each input's top-left corner on the ground
     (y, x metres from a common origin, e.g. the context's corner), so the crop's tokens meet the context tokens that
-    cover the same ground. Raises the errors of `encode` and `KeyError` for an input the model has no encoder for."""
+    cover the same ground. Raises the errors of `encode`, `KeyError` for an input the model has no encoder for, and
+    `ValueError` naming the inputs and their batch sizes when they differ."""
     mods, B = self._check_batch(batch)
     present = self._present(batch, B, batch[mods[0]]["image"].device)
     xs, ps, kvs, has = {}, {}, {}, {}
@@ -529,6 +551,31 @@ def encode_fused(self: ScaleALiBiModel, batch: Mapping,   # the contract's batch
     num = sum((js[m] * w[m][..., None].to(js[m].dtype)).sum(1) for m in mods)
     return _finite(num / sum(w[m].sum(1) for m in mods).clamp_min(1)[:, None], "+".join(mods), lambda: torch.stack([batch[m]["image"].abs().max() for m in mods]))
 
+
+# %% ../nbs/13_model.ipynb #36a9ac77
+@patch
+def encode_fused_tokens(self: ScaleALiBiModel, batch: Mapping,   # the contract's batch (see `encode_fused`)
+                        nan_as_nodata: bool = False,              # non-finite pixels are nodata (else `ValueError`)
+                        ) -> Dict[str, Tensor]:                   # {input: (B, H/P, W/P, dim)}, NaN where a token has no valid pixel or the sample lacks the input
+    """Per-patch fused embeddings: every input of `batch` encoded unmasked and fused by the joint encoder (cross-attention
+    biased by the true ground distances between the inputs' tokens), as in `encode_fused`, before pooling. Raises the
+    errors of `encode_fused` (a valid token that is not finite included)."""
+    mods, B = self._check_batch(batch)
+    present = self._present(batch, B, batch[mods[0]]["image"].device)
+    xs, ps, kvs, has, tv = {}, {}, {}, {}, {}
+    for m in mods:
+        inp = self._input(m, batch[m], nan_as_nodata)
+        tv[m] = inp["tok_valid"]; kvs[m] = None if bool(tv[m].all()) else tv[m]; ps[m] = inp["pos"]
+        xs[m] = self.encoders[m](self._tokens(m, inp), ps[m], safe_keys(kvs[m]))
+        has[m] = present[m] & tv[m].any(1)
+    js = self.joint(xs, ps, has, valid=kvs)
+    out = {}
+    for m in mods:
+        ok = tv[m] & has[m][:, None]
+        _finite(torch.where(ok[..., None], js[m], 0.0).flatten(1), m, batch[m]["image"])
+        H, W = batch[m]["image"].shape[-2:]; P = self.cfg.patch(m)
+        out[m] = js[m].masked_fill(~ok[..., None], float("nan")).reshape(B, H // P, W // P, -1)
+    return out
 
 # %% ../nbs/13_model.ipynb #311de642
 def coarser_view(entry: Mapping,   # one input of the contract's batch: "image" (B, C, H, W) store units, "gsd" float|(B,) m/px, "valid" (B, H, W), "offset"

@@ -137,7 +137,7 @@ def _recipe_changes(old: Optional[dict], cfg) -> dict:
     the weights depend on: `train.resume_changes`' differences without the bookkeeping fields; stores by folder name."""
     from scale_alibi.train import resume_changes
     applied, refused = resume_changes(old, cfg)
-    diff = {k: v for k, v in {**applied, **refused}.items() if k not in ("out_dir", "tensorboard", "ckpt_every", "keep_last")}
+    diff = {k: v for k, v in {**applied, **refused}.items() if k not in ("out_dir", "tensorboard", "ckpt_every", "keep_last", "workers")}
     if "store" in diff and len({tuple(sorted(Path(s).name for s in st.split(","))) for st in diff["store"]}) == 1: del diff["store"]
     return diff
 

@@ -8,6 +8,7 @@ __all__ = ['STORE_FORMAT', 'SPLITS', 'STORE_CODEC', 'STAT_PERCENTILES', 'nodata_
            'pooled_moments', 'merge_store_stats', 'ConcatStores', 'open_stores']
 
 # %% ../nbs/03_store.ipynb #0987ec8e
+import bisect
 import hashlib
 import json
 import math
@@ -133,8 +134,9 @@ def read_index(root,                       # a finished store folder
 # %% ../nbs/03_store.ipynb #69aa32a4
 class TileStoreDataset(Dataset):
     """Samples of a store as `{m: {"image": float32 (C, c, c) store units, "gsd": float m/px, "valid": bool (c, c),
-    "offset": float32 (2,) m}}` for the present inputs among `crop` (all, with full images, when `crop` is None);
-    `epoch` is set by the training loop (random crops depend on it). Raises `FileNotFoundError` for an unfinished store,
+    "offset": float32 (2,) m}}` for the present inputs among `crop` (all, with full images, when `crop` is None).
+    A sample is asked for by its index `i` or by the key `(epoch, i)`: random crops derive from (seed, epoch, i) only, so
+    a DataLoader worker draws the crop the training process would (`distributed.StepSampler`). Raises `FileNotFoundError` for an unfinished store,
     `ValueError` for a crop larger than an image or no matching samples."""
     def __init__(self, store_dir,                               # a finished store
                  crop: Optional[Mapping[str, int]] = None,       # {input: crop side, px}
@@ -154,7 +156,7 @@ class TileStoreDataset(Dataset):
                       and any(r[f"{m}_present"] for m in self.mods)]
         if not self.items:
             raise ValueError(f"tile store {self.root} has no tiles in splits {tuple(splits)} with modalities {self.mods}")
-        self.random_crop, self.seed, self.epoch = random_crop, seed, 0
+        self.random_crop, self.seed = random_crop, seed
         self._fill = {m: np.asarray(self.stats[m]["mean"], np.float32) if m in self.stats else
                       np.zeros(len(self.bands[m]), np.float32) for m in self.mods}
         self._arrays = {}
@@ -171,21 +173,22 @@ class TileStoreDataset(Dataset):
 
 # %% ../nbs/03_store.ipynb #8ec93b1c
 @patch
-def _origins(self: TileStoreDataset, i) -> Dict[str, Tuple[int, int]]:
-    "Crop origins (y0, x0) px of sample `i` per input: one ground point, on the coarsest input's pixel grid."
+def _origins(self: TileStoreDataset, i: int, epoch: int = 0) -> Dict[str, Tuple[int, int]]:
+    "Crop origins (y0, x0) px of sample `i` in `epoch` per input: one ground point, on the coarsest input's pixel grid."
     S = {m: self.meta["image_px"][m] for m in self.mods}; smin = min(S.values())
     room = min(int(math.floor(smin * (1 - self.crop[m] / S[m]) + 1e-9)) for m in self.mods)
-    if self.random_crop: o = np.random.default_rng([self.seed, self.epoch, i]).integers(0, room + 1, 2)
+    if self.random_crop: o = np.random.default_rng([self.seed, epoch, i]).integers(0, room + 1, 2)
     else: o = np.array([room // 2, room // 2])
     return {m: (int(o[0]) * S[m] // smin, int(o[1]) * S[m] // smin) for m in self.mods}
 
 # %% ../nbs/03_store.ipynb #4efa80bf
 @patch
 def __getitem__(self: TileStoreDataset,
-                i: int,  # sample index, 0..len-1
+                key,     # sample index 0..len-1 (epoch 0), or (epoch, index): the epoch of its random crop
                 ) -> dict: # {input: {"image", "gsd", "valid", "offset"}} of the inputs present in the sample
     "Sample `i`: the crops of its present inputs, starting at one ground point (see `_origins`), invalid pixels mean-filled."
-    r = self.items[i]; sid = r["shard"]; org, out = self._origins(i), {}
+    epoch, i = key if isinstance(key, tuple) else (0, key)
+    r = self.items[i]; sid = r["shard"]; org, out = self._origins(i, epoch), {}
     for m in self.mods:
         if not r[f"{m}_present"]: continue
         c, (y0, x0), j, g = self.crop[m], org[m], r[f"{m}_row"], float(r[f"{m}_gsd"])
@@ -364,15 +367,15 @@ def merge_store_stats(metas: Sequence[Tuple[str, Dict, Dict]],  # [(path, bands 
 
 # %% ../nbs/03_store.ipynb #66902e18
 class ConcatStores(ConcatDataset):
-    "A `ConcatDataset` whose `epoch` is passed to every part (their random crops depend on it); `units` {input: units}."
+    """A `ConcatDataset` of stores that also takes the key `(epoch, i)` (passed on to the part holding sample `i`, whose
+    random crop depends on the epoch); `units` {input: units}."""
     units: Dict[str, str] = {}
-    @property
-    def epoch(self) -> int:
-        "The epoch of the parts (setting it sets every part's `epoch`)."
-        return self.datasets[0].epoch
-    @epoch.setter
-    def epoch(self, e: int):  # the epoch, set on every part
-        for d in self.datasets: d.epoch = e
+    def __getitem__(self, key):  # index, or (epoch, index)
+        if not isinstance(key, tuple): return super().__getitem__(key)
+        epoch, i = key
+        if i < 0: i += len(self)
+        d = bisect.bisect_right(self.cumulative_sizes, i)
+        return self.datasets[d][(epoch, i - (self.cumulative_sizes[d - 1] if d else 0))]
 
 # %% ../nbs/03_store.ipynb #39cb90f5
 def open_stores(paths: Union[str, Sequence],          # store folders: a list, or one comma-separated string

@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import csv
 import dataclasses
+import functools
 import json
 import math
 import os
@@ -37,7 +38,8 @@ from .core import atomic_path, atomic_write_json, limits, lock_folder, lookup, v
 from .contract import collate
 from .checkpoint import (CKPT_FORMAT, WEIGHTS_FILE, META_FILE, build_model, checkpoints, latest_checkpoint,
                                     load_model, read_checkpoint, remove_checkpoint, save_checkpoint, set_rng_state)
-from .distributed import StopFlag, any_rank, barrier, init_distributed, launch_env, rank_batches, rank_mean
+from .distributed import (StepSampler, StopFlag, any_rank, barrier, init_distributed, launch_env, quiet_worker,
+                                     rank_batches, rank_mean)
 
 # %% ../nbs/20_train.ipynb #eb11c81f
 @dataclass
@@ -64,6 +66,7 @@ class TrainConfig:
     amp: str = field(default="auto", metadata=limits(choices=("auto", "bf16", "off")))  # auto: bf16 on capable GPUs; bf16: also on CPU
     attn_backend: str = "auto"    # auto: FlexAttention on CUDA, SDPA elsewhere (`attention.BACKENDS`; checked by the model configuration)
     tensorboard: bool = True                                                      # also log to out_dir/tb
+    workers: int = field(default=2, metadata=limits(ge=0, le=64))                 # DataLoader worker processes reading ahead (0: read in the training process)
     grids: Optional[Union[str, dict, list]] = None   # grid-style run: grids (preset name or groups) whose windows form the store
     window_m: float = field(default=960.0, metadata=limits(gt=0.0))               # grid windows: side, m
     patch_m: float = field(default=120.0, metadata=limits(gt=0.0))                # grid windows: patch footprint, m (patch = patch_m / GSD px)
@@ -136,7 +139,7 @@ def _options_for(cfg, mods):
     return o
 
 # %% ../nbs/20_train.ipynb #2bece68a
-RESUME_MAY_CHANGE = ("steps", "ckpt_every", "keep_last", "tensorboard", "amp", "attn_backend", "out_dir")
+RESUME_MAY_CHANGE = ("steps", "ckpt_every", "keep_last", "tensorboard", "amp", "attn_backend", "out_dir", "workers")
 RESUME_RESCHEDULE = ("lr", "warmup", "weight_decay", "grad_clip")   # applied on resume; the LR schedule is rebuilt
 
 # %% ../nbs/20_train.ipynb #0e220754
@@ -316,13 +319,28 @@ def _save(out: Path, model, opt, sched, step: int, data_pos, cfg: TrainConfig, l
     return path
 
 # %% ../nbs/20_train.ipynb #eff6880e
-def _micro_batches(it, ds, cfg: TrainConfig, inputs: Sequence[str], channels: Mapping[str, int], step: int, device) -> list:
-    "`cfg.accum` micro-batches `(batch on device, mask seeds)` from the rank's batch iterator; the last `(epoch, pos)`."
+def data_loader(ds: torch.utils.data.Dataset,   # takes keys (epoch, i) (`store.ConcatStores`)
+                sampler: StepSampler,           # the rank's micro-batches of keys
+                inputs: Sequence[str],          # the model's inputs, in `present` order
+                channels: Mapping[str, int],    # {input: bands}
+                crop: Mapping[str, int],        # {input: crop px}
+                workers: int,                   # worker processes (0: read in this process)
+                device: torch.device,           # pinned memory when CUDA
+                ) -> torch.utils.data.DataLoader:  # yields collated micro-batches (`contract.collate`) in the sampler's order
+    """The training DataLoader: `workers` processes read, crop and collate micro-batches ahead of the model (prefetch 4
+    each), in exactly the order and with exactly the crops of `sampler` (the crop comes from the key, not from the
+    process). Workers ignore the stop signals (`distributed.quiet_worker`)."""
+    return torch.utils.data.DataLoader(ds, batch_sampler=sampler, num_workers=workers,
+                                       collate_fn=functools.partial(collate, inputs=list(inputs), channels=dict(channels), crop=dict(crop)),
+                                       prefetch_factor=4 if workers else None, worker_init_fn=quiet_worker if workers else None,
+                                       pin_memory=device.type == "cuda")
+
+def _micro_batches(keys, batches, cfg: TrainConfig, step: int, device) -> list:
+    "`cfg.accum` micro-batches `(batch on device, mask seeds)` from the loader's iterator `batches` (in step with `keys`, the rank's `rank_batches`); the last `(epoch, pos)`."
     micro = []
     for _ in range(cfg.accum):
-        epoch, pos, idx = next(it); ds.epoch = epoch
-        micro.append((_to(collate([ds[i] for i in idx], inputs, channels, cfg.crop), device),
-                      [cfg.seed * 1_000_003 + step * 7919 + i for i in idx]))   # one mask seed per sample and step
+        epoch, pos, idx = next(keys)
+        micro.append((_to(next(batches), device), [cfg.seed * 1_000_003 + step * 7919 + i for i in idx]))   # one mask seed per sample and step
     return micro, (epoch, pos)
 
 # %% ../nbs/20_train.ipynb #0ea6fa04
@@ -364,6 +382,8 @@ def _pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
     log = _MetricsLog(out, step, rank == 0, cfg.tensorboard)
     inputs, chans = list(mcfg.modalities), dict(mcfg.modalities)
     it = rank_batches(len(ds), cfg.batch_size // world, cfg.seed, *data_pos, rank, world)
+    sampler = StepSampler(len(ds), cfg.batch_size // world, cfg.seed, *data_pos, rank, world, max(0, cfg.steps - step) * cfg.accum)
+    batches = iter(data_loader(ds, sampler, inputs, chans, cfg.crop, cfg.workers, device))
     stopped, last_good, t0 = False, ck_path, time.time()
     bar = tqdm(total=cfg.steps, initial=step, disable=not progress or rank != 0, desc="pretrain")
     save = lambda: _save(out, model, opt, sched, step, data_pos, cfg, log, rank)
@@ -372,7 +392,7 @@ def _pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
         try:
             while step < cfg.steps:
                 ts = time.time()
-                micro, (epoch, pos) = _micro_batches(it, ds, cfg, inputs, chans, step, device)
+                micro, (epoch, pos) = _micro_batches(it, batches, cfg, step, device)
                 try: logs = train_step(model, micro, opt, cfg.grad_clip, autocast, net)
                 except FloatingPointError:
                     raise FloatingPointError(f"non-finite loss at step {step}; stopping, last good checkpoint kept: {last_good}") from None
@@ -381,7 +401,7 @@ def _pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
                 bar.update(1); bar.set_postfix(loss=f"{logs['loss']:.3f}")
                 if stop(device): last_good = save(); stopped = True; break
                 if step % cfg.ckpt_every == 0 or step == cfg.steps: last_good = save()
-        finally: bar.close(); log.close()
+        finally: bar.close(); log.close(); batches = None     # the loader's workers end with it
     summary = {"steps": step, "stopped": stopped, "world_size": world, "model": type(model).__name__,
                "samples_seen": step * cfg.batch_size * cfg.accum, "train_samples": len(ds),
                "final_loss": float(log.rows[-1]["loss"]) if log.rows else None, "wall_s": time.time() - t0, "amp_bf16": amp_on,

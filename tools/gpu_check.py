@@ -15,6 +15,9 @@ batches of the training shapes (Sentinel-2 12 bands and Sentinel-1 2 bands at `-
 - MFU: model FLOPs per step (counted once with torch.utils.flop_counter on the SDPA path: the same maths for both
   backends) x steps/s, divided by the bf16 matmul peak measured on this device in the same run (an 8192^2 bf16 mm);
 - peak memory: torch.cuda.max_memory_allocated over the timed steps.
+Data loading (`--store`, default `auto`: the dataset job's sample store, built into a temporary folder; `none` skips
+it): samples/s of the training DataLoader (`scale_alibi.train.data_loader`, `--workers` processes, batches of
+`--batch`, crops of `--lr-px`/`--hr-px` capped at the store's tile sizes, moved to the device), beside the model's.
 GSD regimes: `shared` (every sample at 10 m / 2.5 m: positions (1, N, 2), one bias for the batch) and `per_sample`
 (GSD drawn per sample: a (B, H, N, N) bias on the SDPA path, none on the flex path).
 FlexAttention has no backward on the CPU in torch 2.13: on the CPU the flex rows are skipped, saying so.
@@ -98,6 +101,36 @@ def run_one(size, backend, regime, args, device, flops, peak):
             "final_loss": float(loss), "params_m": sum(p.numel() for p in model.parameters()) / 1e6}
 
 
+def loading(args, device, batches=50):
+    "Samples/s of the training DataLoader on `args.store` (see the module docstring), or None when skipped."
+    if args.store == "none": return None
+    import contextlib, tempfile
+    from scale_alibi.distributed import StepSampler
+    from scale_alibi.store import open_stores, read_tile_store_meta
+    from scale_alibi.train import data_loader
+    store, tmp = args.store, contextlib.ExitStack()
+    if store == "auto":                   # built into a temporary folder, removed afterwards
+        import papermill as pm
+        from scale_alibi.core import project_root
+        run = Path(tmp.enter_context(tempfile.TemporaryDirectory(prefix="gpu_check_store_"))); jobs = project_root() / "nbs" / "jobs"
+        pm.execute_notebook(str(jobs / "dataset.ipynb"), str(run / "dataset-out.ipynb"), parameters={"run_dir": str(run)},
+                            progress_bar=False, cwd=str(jobs), log_output=False)
+        store = run / "store"
+    px = read_tile_store_meta(store)[0]["image_px"]
+    crop = {m: min(args.hr_px if m == "hr" else args.lr_px, px[m]) for m in px}
+    ds, bands, _, _ = open_stores([store], crop)
+    it = iter(data_loader(ds, StepSampler(len(ds), args.batch, 0, 0, 0, 0, 1, batches + 1), list(crop),
+                          {m: len(b) for m, b in bands.items()}, crop, args.workers, device))
+    next(it); t = time.perf_counter()
+    for _ in range(batches):
+        b = next(it); {k: (v.to(device, non_blocking=True) if torch.is_tensor(v) else {a: x.to(device, non_blocking=True) for a, x in v.items()}) for k, v in b.items()}
+    if device.type == "cuda": torch.cuda.synchronize(device)
+    dt = time.perf_counter() - t; it = None; tmp.close()
+    r = {"what": "data loading", "store": str(store), "workers": args.workers, "batch": args.batch, "crop": crop,
+         "samples_per_s": batches * args.batch / dt}
+    print(json.dumps(r), flush=True)
+    return r
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--device", default="cuda")
@@ -112,6 +145,8 @@ def main(argv=None):
     ap.add_argument("--lr-px", type=int, default=96, help="Sentinel-2/-1 side, pixels at 10 m")
     ap.add_argument("--hr-px", type=int, default=384, help="high-res side, pixels (same ground)")
     ap.add_argument("--out", default=None, help="write the rows as JSON here")
+    ap.add_argument("--store", default="auto", help="a store folder for the data-loading row; auto: build the sample store; none: skip")
+    ap.add_argument("--workers", type=int, default=8, help="DataLoader worker processes for the data-loading row")
     a = ap.parse_args(argv)
     a.windows = max(1, min(a.windows, a.steps))
     device = torch.device(a.device)
@@ -134,7 +169,9 @@ def main(argv=None):
         mem = "–" if r["peak_mem_gib"] is None else f"{r['peak_mem_gib']:.1f}"
         print(f"| {r['size']} | {r['backend']} | {r['gsd']} | {r['batch']} | {r['samples_per_s']:.1f} | "
               f"{r['tflops_per_s']:.2f} | {100 * r['mfu']:.1f} % | {mem} |")
-    if a.out: Path(a.out).write_text(json.dumps({"device": name, "bf16_peak_flops": peak, "rows": rows}, indent=1))
+    load = loading(a, device)
+    if load: print(f"\ndata loading: {load['samples_per_s']:.0f} samples/s ({load['workers']} workers, batch {load['batch']}, crops {load['crop']}, store {load['store']})")
+    if a.out: Path(a.out).write_text(json.dumps({"device": name, "bf16_peak_flops": peak, "rows": rows, "loading": load}, indent=1))
     if not rows: sys.exit("gpu_check: no configuration ran")
     return 0
 

@@ -101,7 +101,7 @@ counted() {
 counted "readme in sync" bash tools/readme.sh --check
 counted "docstrings" python tools/check_docstrings.py
 counted "gpu_check (CPU smoke: the script runs; figures need a GPU)" env OMP_NUM_THREADS=1 python tools/gpu_check.py \
-  --device cpu --sizes tiny --steps 2 --warmup 1 --windows 1 --batch 4 --lr-px 32 --hr-px 64
+  --device cpu --sizes tiny --steps 2 --warmup 1 --windows 1 --batch 4 --lr-px 32 --hr-px 64 --workers 1
 
 if [ "${SKIP_DOCS:-0}" != 1 ]; then
   hr docs_deps
