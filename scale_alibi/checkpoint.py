@@ -220,7 +220,7 @@ def build_model(ck: Dict,  # a checkpoint dict (`read_checkpoint`)
     if kind == "grid_mae":
         raise ValueError("this checkpoint holds a GridMAE (model_kind 'grid_mae') from before the grid MAE became a "
                          "configuration of ScaleALiBiModel; its weights do not map onto the new model. Pretrain it again "
-                         "(`TrainConfig(grids=...)`, the pretrain job's `grids` parameter), or load it with a scale-alibi "
+                         "(the pretrain job's `grids` parameter, `grids.grid_run`), or load it with a scale-alibi "
                          "version from before issue 12")
     cls, cfg = lookup("model", kind), ModelConfig(**ck["model_config"])    # sizes range-checked here, before anything is built
     if ck.get("model") is not None:     # the weights' shapes must be the ones this configuration builds: checked on the meta device

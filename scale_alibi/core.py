@@ -214,7 +214,6 @@ def validate_fields(obj) -> None:
 REGISTRY: dict = {
     "model": {"scale_alibi": "scale_alibi.model:ScaleALiBiModel"},
     "dataset": {"tiles": "scale_alibi.tilestore:open_stores"},
-    "mode": {"grids": "scale_alibi.grids:grid_run"},     # run modes that rewrite a configuration before training
 }   # {kind: {name: "module:attribute"}}
 
 # %% ../nbs/00_core.ipynb #0c682dc7

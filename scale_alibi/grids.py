@@ -6,7 +6,7 @@
 __all__ = ['S2_GROUPS', 'GRID_PRESETS', 'Grid', 'RasterioGrid', 'ArrayGrid', 'from_xarray', 'GroundWindow', 'GridStack',
            'random_windows', 'regular_windows', 'GridWindowDataset', 'collate_grids', 's2_stack', 'ben_geotiff_patches',
            'ben_stack', 'patch_sizes_for', 'GridMAEConfig', 'GridMAE', 'grid_norm_stats', 'resample_to_finest',
-           'grid_stacks', 'groups_of', 'write_windows', 'grid_run']
+           'grid_stacks', 'groups_of', 'write_windows', 'GridRun', 'grid_run']
 
 # %% ../nbs/14_grids.ipynb #ca362207
 import dataclasses
@@ -30,6 +30,7 @@ from rasterio.windows import Window
 from torch import Tensor
 
 from . import contract
+from .core import limits, validate_fields
 from .contract import S2_GROUPS as S2_L2A_GROUPS
 from .model import SIZES, ModelConfig, ScaleALiBiModel, valid_keep
 from .samples import ground_gsd
@@ -917,24 +918,41 @@ def _window_samples(stacks, size_m, n, seed, overlap, edge, min_valid, rng, p):
 # %% ../nbs/14_grids.ipynb #acf64c53
 _SET_BY_RUN = {"modalities", "patch_size", "unit", "size", "pos", "mask_ratio", "norm", "attn_backend", "bands", "units"}
 
-def grid_run(cfg,  # a `train.TrainConfig` with `grids` set (a preset name, or dicts of groups: see `grid_stacks`)
-             ):    # the same configuration as a plain store run: store, crop, patch sizes, unit, model options
-    """The training loop's "grids" mode (`core.lookup("mode", "grids")`): write `cfg.grids`' windows once to
-    `out_dir/windows` in the one store format (`write_windows`), and return `cfg` as a run on that store with the grid
-    configuration of the model (`GridMAEConfig`). Raises `ValueError` when a group's GSD differs between the stacks or
-    `window_m` is not a multiple of `patch_m`."""
-    stacks = grid_stacks(cfg.grids)
+@dataclass
+class GridRun:
+    """A grid-style pretraining run (GridMAE): which grids, and how their windows are cut. Raises `ValueError` naming
+    the field for a value out of range or not finite."""
+    grids: Union[str, dict, list]     # a preset of `GRID_PRESETS`, or dicts of groups (see `grid_stacks`)
+    window_m: float = field(default=960.0, metadata=limits(gt=0.0))     # window side, m
+    patch_m: float = field(default=120.0, metadata=limits(gt=0.0))      # patch footprint, m (patch = patch_m / GSD px)
+    windows: int = field(default=512, metadata=limits(ge=1))            # windows to write
+    min_valid: float = field(default=0.5, metadata=limits(ge=0.0, le=1.0))   # least valid fraction of a window
+    def __post_init__(self):
+        validate_fields(self)
+        for k in ("window_m", "patch_m"):
+            if not math.isfinite(getattr(self, k)): raise ValueError(f"GridRun.{k} must be a finite number of metres, got {getattr(self, k)}")
+
+def grid_run(cfg,            # a `train.TrainConfig` (its out_dir, seed and model options are used)
+             run: GridRun,   # the grids and their windows
+             ):              # `cfg` as a plain store run: store, crop, patch sizes, unit, model options
+    """Write `run`'s windows once to `cfg.out_dir/windows` in the one store format (`write_windows`; rank 0 writes,
+    the other ranks wait), and return `cfg` as a run on that store with the grid configuration of the model
+    (`GridMAEConfig`). Raises `ValueError` when a group's GSD differs between the stacks or `window_m` is not a multiple
+    of `patch_m`."""
+    from scale_alibi.distributed import barrier, launch_env
+    stacks = grid_stacks(run.grids)
     gsd = stacks[0].gsd
     if any(st.gsd != gsd for st in stacks): raise ValueError(f"a group's GSD differs between the grid stacks: {[st.gsd for st in stacks]}")
-    ps = patch_sizes_for(gsd, cfg.patch_m)
-    if abs(cfg.window_m / cfg.patch_m - round(cfg.window_m / cfg.patch_m)) > 1e-6:
-        raise ValueError(f"window_m={cfg.window_m:g} m is not a multiple of patch_m={cfg.patch_m:g} m")
+    ps = patch_sizes_for(gsd, run.patch_m)
+    if abs(run.window_m / run.patch_m - round(run.window_m / run.patch_m)) > 1e-6:
+        raise ValueError(f"window_m={run.window_m:g} m is not a multiple of patch_m={run.patch_m:g} m")
     root = Path(cfg.out_dir) / "windows"
-    if not (root / "meta.json").exists():
-        write_windows(stacks, root, cfg.window_m, n=max(1, cfg.windows // len(stacks)), seed=cfg.seed,
-                            splits=(1.0, 0.0, 0.0), min_valid=cfg.min_valid, name=f"windows of {cfg.grids}")
+    if launch_env()[0] == 0 and not (root / "meta.json").exists():
+        write_windows(stacks, root, run.window_m, n=max(1, run.windows // len(stacks)), seed=cfg.seed,
+                      splits=(1.0, 0.0, 0.0), min_valid=run.min_valid, name=f"windows of {run.grids}")
+    barrier()
     gm, plain = GridMAEConfig(groups=groups_of(stacks), patch_size=ps), ModelConfig()
     opts = {f.name: getattr(gm, f.name) for f in dataclasses.fields(gm)
             if f.name not in _SET_BY_RUN and getattr(gm, f.name) != getattr(plain, f.name)}
-    return dataclasses.replace(cfg, store=str(root), crop={g: int(round(cfg.window_m / s)) for g, s in gsd.items()},
-                               patch_size=ps, unit=cfg.patch_m, model_options={**opts, **cfg.model_options})
+    return dataclasses.replace(cfg, store=str(root), crop={g: int(round(run.window_m / s)) for g, s in gsd.items()},
+                               patch_size=ps, unit=run.patch_m, model_options={**opts, **cfg.model_options})

@@ -6,9 +6,10 @@
 __all__ = ['REQUIRED_PARAMS', 'MAIN_PRETRAIN', 'MAIN_EVALUATE', 'GRID_PARAMS', 'jobs_dir', 'job_names', 'job_notebook', 'Param',
            'job_params', 'job_dataclass', 'job_config', 'injected_params', 'notebook_params', 'parse_value',
            'parse_param', 'run_job', 'supervise', 'slurm_command', 'slurm_job', 'heartbeat', 'main_chain',
-           'typed_params', 'main', 'run_folder', 'train_config', 'ensure_stores', 'pretrain_job', 'embed_job',
-           'user_dataset', 'default_dataset', 'dataset_job', 'eval_sources', 'smoke_checkpoint', 'join_splits',
-           'fused_embedder', 'eval_inputs', 'eval_rows', 'write_eval', 'scene_eval', 'evaluate_job', 'plot_eval']
+           'typed_params', 'main', 'run_folder', 'train_config', 'grid_params', 'ensure_stores', 'pretrain_job',
+           'embed_job', 'user_dataset', 'default_dataset', 'dataset_job', 'eval_sources', 'smoke_checkpoint',
+           'join_splits', 'fused_embedder', 'eval_inputs', 'eval_rows', 'write_eval', 'scene_eval', 'evaluate_job',
+           'plot_eval']
 
 # %% ../nbs/41_jobs.ipynb #6296924d
 import argparse
@@ -424,6 +425,7 @@ from .dataset import build_default_dataset
 from .distributed import init_distributed
 from .evaluate import MODALITIES, embed_split, evaluate_embeddings, evaluate_prior, raw_pixel_features, report
 from .geobench import band_moments, encoder_inputs, load_task, task_arrays
+from .grids import GridRun, grid_run
 from .model import ModelConfig, ScaleALiBiModel
 from .multiscale import evaluate_encoders, parse_scene_sets, raw_stats_embedder
 from .scenes import read_scene_folder
@@ -447,7 +449,7 @@ def run_folder(run_dir: str,  # the job's `run_dir` parameter
     return Path(run_dir)
 
 # %% ../nbs/41_jobs.ipynb #27ec726c
-GRID_PARAMS = ("window_m", "patch_m", "windows")   # pretrain parameters passed to TrainConfig in grid mode only
+GRID_PARAMS = ("window_m", "patch_m", "windows")   # pretrain parameters of the grid mode (`grids.GridRun`), not of TrainConfig
 
 # %% ../nbs/41_jobs.ipynb #ee66cf90
 def train_config(p,             # the pretrain job's parameters (`notebook_params("pretrain", ...)`)
@@ -455,17 +457,25 @@ def train_config(p,             # the pretrain job's parameters (`notebook_param
                  ) -> TrainConfig:
     """The `TrainConfig` of the pretrain job: `store` = the comma-separated `store_name`s under `run`, `out_dir` =
     `run/out_name`, `crop` = `crop_lr` px for s2, s1 and s2_l1c and `crop_hr` px for hr, `views` = `ModelConfig.views`
-    of every input (store mode, `views` > 1), `grids` = a preset name or a JSON
-    dict/list (empty: store mode, and `GRID_PARAMS` are not passed), every other `TrainConfig` field from the parameter
-    of its name. Raises `ValueError` naming `grids` for JSON that does not parse, and what `TrainConfig` raises."""
+    of every input (store mode, `views` > 1), every other `TrainConfig` field from the parameter of its name. In grid
+    mode (`grid_params`) the pretrain job turns it into a run on the grids' windows (`grids.grid_run`). Raises what
+    `TrainConfig` raises."""
     g = p.grids.strip()
-    own = {"store", "out_dir", "crop", "grids"} | (set() if g else set(GRID_PARAMS))
-    kw = {f.name: getattr(p, f.name) for f in fields(TrainConfig) if f.name not in own and hasattr(p, f.name)}
-    if g: kw["grids"] = parse_param("grids", g, what="a preset name of GRID_PRESETS or JSON") if g[:1] in "{[" else g
+    kw = {f.name: getattr(p, f.name) for f in fields(TrainConfig) if f.name not in ("store", "out_dir", "crop") and hasattr(p, f.name)}
     crop = {"s2": p.crop_lr, "s1": p.crop_lr, "s2_l1c": p.crop_lr, "hr": p.crop_hr}
     if not g and getattr(p, "views", 1) > 1: kw["model_options"] = {"views": {m: p.views for m in crop}}
     return TrainConfig(store=",".join(str(run / n.strip()) for n in p.store_name.split(",") if n.strip()),
                        out_dir=str(run / p.out_name), crop=crop, **kw)
+
+# %% ../nbs/41_jobs.ipynb #132a77f1
+def grid_params(p,   # the pretrain job's parameters
+                ) -> Optional[GridRun]:   # None in store mode (`grids` empty)
+    """The grid mode of the pretrain job: `grids` (a preset name of `GRID_PRESETS`, or JSON of groups) with the
+    `GRID_PARAMS`. Raises `ValueError` naming `grids` for JSON that does not parse, and what `GridRun` raises."""
+    g = p.grids.strip()
+    if not g: return None
+    grids = parse_param("grids", g, what="a preset name of GRID_PRESETS or JSON") if g[:1] in "{[" else g
+    return GridRun(grids, **{k: getattr(p, k) for k in GRID_PARAMS})
 
 # %% ../nbs/41_jobs.ipynb #bcc6d56a
 def ensure_stores(run: Path,                 # the run folder
@@ -488,15 +498,15 @@ def ensure_stores(run: Path,                 # the run folder
 # %% ../nbs/41_jobs.ipynb #680679ac
 def pretrain_job(p,  # the pretrain job's parameters
                  ) -> dict:  # `train.pretrain`'s summary
-    """The pretrain job: `train_config` (checked before any store is built), the missing stores built in test mode
-    (`ensure_stores`; never by one of several ranks), `train.pretrain`. Raises `RuntimeError` when a run that was not
+    """The pretrain job: `train_config` and `grid_params` (checked before any store is built), the missing stores built
+    in test mode (`ensure_stores`; never by one of several ranks) or the grid windows (`grids.grid_run`), `train.pretrain`. Raises `RuntimeError` when a run that was not
     stopped ends without its final model or short of `steps`."""
     run = run_folder(p.run_dir, "pretrain")
     rank, world, _, device = init_distributed()   # torchrun / srun ranks each run the notebook
     print(f"rank {rank} of {world} on {device}")
-    cfg = train_config(p, run)
-    if not getattr(cfg, "grids", None):
-        ensure_stores(run, [n.strip() for n in p.store_name.split(",") if n.strip()], p.build_missing and world == 1)
+    cfg, grid = train_config(p, run), grid_params(p)
+    if grid is None: ensure_stores(run, [n.strip() for n in p.store_name.split(",") if n.strip()], p.build_missing and world == 1)
+    else: cfg = grid_run(cfg, grid)      # the grids' windows, written once, are the run's store
     summary = pretrain(cfg)
     print(json.dumps(summary, indent=1))
     if summary["stopped"]: print(f"stopped at step {summary['steps']} of {p.steps}; resubmit or requeue to continue")

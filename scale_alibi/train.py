@@ -67,11 +67,6 @@ class TrainConfig:
     attn_backend: str = "auto"    # auto: FlexAttention on CUDA, SDPA elsewhere (`attention.BACKENDS`; checked by the model configuration)
     tensorboard: bool = True                                                      # also log to out_dir/tb
     workers: int = field(default=2, metadata=limits(ge=0, le=64))                 # DataLoader worker processes reading ahead (0: read in the training process)
-    grids: Optional[Union[str, dict, list]] = None   # grid-style run: grids (preset name or groups) whose windows form the store
-    window_m: float = field(default=960.0, metadata=limits(gt=0.0))               # grid windows: side, m
-    patch_m: float = field(default=120.0, metadata=limits(gt=0.0))                # grid windows: patch footprint, m (patch = patch_m / GSD px)
-    windows: int = field(default=512, metadata=limits(ge=1))                      # grid windows to write
-    min_valid: float = field(default=0.5, metadata=limits(ge=0.0, le=1.0))        # least valid fraction of a grid window
     unit: Optional[float] = field(default=None, metadata=limits(gt=0.0))          # m counted as ALiBi distance 1; None: the model's default
     model_options: Dict[str, typing.Any] = field(default_factory=dict)            # further fields of the model's configuration
     dataset: str = "tiles"        # `core.lookup("dataset", ...)`: opens `store`
@@ -84,7 +79,6 @@ class TrainConfig:
         ps = self.patch_size if isinstance(self.patch_size, dict) else {m: self.patch_size for m in self.crop}
         if not all(isinstance(p, int) and not isinstance(p, bool) and p >= 1 for p in ps.values()):
             raise ValueError(f"TrainConfig.patch_size must be ≥ 1 px per input, got {self.patch_size}")
-        if self.grids: return _check_model_fields(self)      # grid mode: crops and patches come from the grid windows
         if set(self.crop) - set(ps): raise ValueError(f"TrainConfig.patch_size {self.patch_size} has no patch size for {sorted(set(self.crop) - set(ps))}")
         bad = {m: c for m, c in self.crop.items() if c % ps[m]}
         if bad: raise ValueError(f"TrainConfig.crop {bad} is not a multiple of patch_size={self.patch_size} px")
@@ -370,9 +364,6 @@ def _pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
     rank, world, _, device = init_distributed()
     out = Path(cfg.out_dir)
     if cfg.batch_size % world: raise ValueError(f"batch_size={cfg.batch_size} is not divisible by the world size {world}")
-    if cfg.grids:       # grid mode: its store of windows is written first (by rank 0), then it is a store run
-        to_store = lookup("mode", "grids"); run = to_store(cfg) if rank == 0 else None
-        barrier(); cfg = run or to_store(cfg)
     ds, mcfg, model, opt, sched = _build(cfg, device)
     autocast, amp_on = _autocast(cfg.amp, device)
     ck_path, ck = _find_checkpoint(out)
