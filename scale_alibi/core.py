@@ -213,7 +213,7 @@ def validate_fields(obj) -> None:
 # %% ../nbs/00_core.ipynb #4803fb52
 REGISTRY: dict = {
     "model": {"scale_alibi": "scale_alibi.model:ScaleALiBiModel"},
-    "dataset": {"tiles": "scale_alibi.tilestore:open_stores"},
+    "dataset": {"tiles": "scale_alibi.store:open_stores"},
 }   # {kind: {name: "module:attribute"}}
 
 # %% ../nbs/00_core.ipynb #0c682dc7

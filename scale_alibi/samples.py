@@ -32,7 +32,7 @@ from rasterio.crs import CRS
 from rasterio.errors import RasterioIOError
 from rasterio.transform import array_bounds
 
-from .contract import S1_BANDS, S2_BANDS, S2_L1C_BANDS   # S2_L1C_BANDS: re-exported here
+from .contract import S1_BANDS, S2_BANDS, S2_L1C_BANDS
 
 # %% ../nbs/01_samples.ipynb #62fdd1a4
 SAMPLE_PACKAGES = {

@@ -18,8 +18,6 @@ from sklearn.model_selection import train_test_split
 
 from .contract import RGB_BANDS, DN8_UNITS
 from .core import atomic_dir, atomic_write_json
-from .protocols import (  # the multi-GSD protocol (32_protocols), re-exported for callers of scenes
-    G_LEVELS, MS_PROTOCOLS, at_scale, bootstrap_stat, iqm, model_embedder, multiscale_eval)
 
 # %% ../nbs/36_scenes.ipynb #6727e5b3
 SCENE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".tif", ".tiff")

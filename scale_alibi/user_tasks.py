@@ -20,7 +20,8 @@ from rasterio.warp import Resampling, reproject, transform_geom
 
 from .contract import INPUTS, MODALITY_BANDS, S1_BANDS, S2_BANDS
 from .geobench import band_infos, geobench_band_name, geobench_module, split_counts, task_dest, write_task_folder
-from .tilestore import TileSpec, TileStoreDataset, read_tile_store_meta
+from .store import TileStoreDataset, read_tile_store_meta
+from .tilestore import TileSpec
 from .sources import RasterSource, SourceError, items_to_source, load_item_collection, stac_search
 from .tiles import gsd_at
 
