@@ -15,6 +15,8 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from .contract import check_gsd
+
 # %% ../nbs/10_attention.ipynb #f5f6e28f
 def _pow2_slopes(n: int) -> list:
     start = 2 ** (-8 / n)
@@ -41,15 +43,12 @@ def alibi_slopes(n_heads: int,  # H, number of attention heads
 REF_GSD = 10.0  # m/px: the reference GSD (Sentinel-2's 10 m bands)
 
 def _check_gsd(gsd):  # float m/px or (B,) tensor
+    "A float or a (B,) tensor, under the project's one GSD rule (`contract.check_gsd`)."
     if isinstance(gsd, Tensor):
         if gsd.ndim != 1: raise ValueError(f"gsd tensor must have shape (B,), got {tuple(gsd.shape)}")
-        g = gsd
-    else:
-        if isinstance(gsd, bool) or not isinstance(gsd, (int, float)):
-            raise TypeError(f"gsd must be a float (m/px) or a (B,) tensor, got {type(gsd).__name__}")
-        g = torch.tensor([float(gsd)])
-    if not torch.isfinite(g).all(): raise ValueError(f"gsd must be finite, got {gsd}")
-    if (g <= 0).any(): raise ValueError(f"gsd must be > 0 m/px, got {gsd}")
+    elif isinstance(gsd, bool) or not isinstance(gsd, (int, float)):
+        raise TypeError(f"gsd must be a float (m/px) or a (B,) tensor, got {type(gsd).__name__}")
+    check_gsd("patch positions", gsd.detach() if isinstance(gsd, Tensor) else gsd, device=gsd.device if isinstance(gsd, Tensor) else None)
 
 def patch_positions(height: int,      # image height, px
                     width: int,       # image width, px

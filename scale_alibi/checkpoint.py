@@ -59,7 +59,7 @@ def input_contract(model,               # a `ScaleALiBiModel`
     for m, c in cfg.modalities.items():
         mean, std = (cfg.norm or {}).get(m, ([0.0] * c, [1.0] * c))
         bands = model.contract_bands(m)
-        gsd = DEFAULT_GSD.get(m) if m in DEFAULT_GSD else (None if isinstance(cfg.patch_size, int) else float(cfg.unit) / cfg.patch(m))
+        gsd = DEFAULT_GSD.get(m) if m in DEFAULT_GSD else (None if isinstance(cfg.patch_size, int) else float(cfg.distance_unit_m) / cfg.patch(m))
         out[m] = dict(channels=c, bands=bands, units=(cfg.units or {}).get(m) or MODALITY_UNITS.get(m),
                       mean=[float(v) for v in mean], std=[float(v) for v in std], default_gsd=gsd,
                       patch_size=cfg.patch(m), classes=cfg.categorical.get(m))
@@ -222,7 +222,7 @@ def build_model(ck: Dict,  # a checkpoint dict (`read_checkpoint`)
                          "configuration of ScaleALiBiModel; its weights do not map onto the new model. Pretrain it again "
                          "(the pretrain job's `grids` parameter, `grids.grid_run`), or load it with a scale-alibi "
                          "version from before issue 12")
-    cls, cfg = lookup("model", kind), ModelConfig(**ck["model_config"])    # sizes range-checked here, before anything is built
+    cls, cfg = lookup("model", kind), ModelConfig.from_dict(ck["model_config"])    # sizes range-checked here, before anything is built
     if ck.get("model") is not None:     # the weights' shapes must be the ones this configuration builds: checked on the meta device
         want = model_shapes(cls, cfg)
         bad = [f"{k}: file {tuple(v.shape)}, config {want[k]}" for k, v in ck["model"].items() if k in want and tuple(v.shape) != want[k]]

@@ -80,7 +80,7 @@ def random_init(ckpt: Path,  # any of the pretrained models: its configuration i
                 ) -> ScaleALiBiModel:  # untrained, eval mode
     "A randomly initialised `scale_alibi` model with the configuration of `ckpt` (`torch.manual_seed(seed)` first)."
     torch.manual_seed(seed)
-    return ScaleALiBiModel(ModelConfig(**read_checkpoint(ckpt)["model_config"] | {"pos": "scale_alibi"})).eval()
+    return ScaleALiBiModel(ModelConfig.from_dict(read_checkpoint(ckpt)["model_config"] | {"pos": "scale_alibi"})).eval()
 
 # %% ../nbs/42_compare.ipynb #0013c77d
 def task_list(p,            # the compare job's parameters (tasks, seg_tasks, benchmark_name, build_missing, geobench_dir)

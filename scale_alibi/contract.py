@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['S2_BANDS', 'S2_L1C_BANDS', 'S1_BANDS', 'RGB_BANDS', 'RGBN_BANDS', 'S2_GROUPS', 'S2_GROUP_GSD', 'WAVELENGTH_UM',
            'BAND_ALIASES', 'S2_UNITS', 'S2_L1C_UNITS', 'S1_UNITS', 'DN8_UNITS', 'INPUTS', 'DEFAULT_INPUTS',
-           'MODALITY_BANDS', 'MODALITY_UNITS', 'DEFAULT_GSD', 'canonical_band', 'InputSpec', 'InputBatch',
-           'check_input', 'collate']
+           'MODALITY_BANDS', 'MODALITY_UNITS', 'DEFAULT_GSD', 'MAX_GSD', 'canonical_band', 'InputSpec', 'InputBatch',
+           'check_gsd', 'check_input', 'collate']
 
 # %% ../nbs/01_contract.ipynb #921cb40b
 from dataclasses import dataclass
@@ -80,28 +80,56 @@ class InputBatch(TypedDict, total=False):
     offset: Tensor   # (B, 2) metres (optional)
 
 # %% ../nbs/01_contract.ipynb #0b527ca1
+MAX_GSD = 1e5   # m/px: 100 km pixels; anything coarser is a unit error (degrees? km?), not imagery
+
+def check_gsd(name: str,          # what the GSD belongs to, for error messages (an input, a sample)
+              gsd,                # m/px: a number, or one per sample (tensor, array or list)
+              n: Optional[int] = None,  # samples: a number is expanded to (n,), a sequence must have n values
+              device=None,        # where the returned tensor lives
+              ) -> Tensor:        # (n,) float32 m/px ((1,) for a number without `n`)
+    """The one GSD rule of the project: a number or one number per sample, every value finite, > 0 and at most
+    `MAX_GSD` m/px. Raises `ValueError` naming `name` for a missing GSD, a wrong shape or a value outside that range;
+    `TypeError` for text, booleans or other non-numbers."""
+    if gsd is None: raise ValueError(f"{name}: 'gsd' (m/px) missing from the batch; every input needs its GSD")
+    text = isinstance(gsd, (str, bytes, bool)) or (isinstance(gsd, (list, tuple)) and any(isinstance(x, (str, bytes, bool)) for x in gsd))
+    try:
+        if text: raise TypeError
+        g = torch.as_tensor(gsd, dtype=torch.float32, device=device)
+    except (TypeError, ValueError, RuntimeError):
+        raise TypeError(f"{name}: gsd must be a number or a tensor of m/px, got {type(gsd).__name__} {gsd!r:.60}") from None
+    if g.ndim == 0: g = g.expand(n if n is not None else 1)
+    if g.ndim != 1 or (n is not None and g.shape[0] != n):
+        raise ValueError(f"{name}: gsd must be a number or a (B,)=({n if n is not None else 'B'},) tensor of m/px, got shape {tuple(g.shape)}")
+    bad = ~(torch.isfinite(g) & (g > 0) & (g <= MAX_GSD))
+    if bool(bad.any()):
+        raise ValueError(f"{name}: gsd must be > 0 m/px, finite and at most {MAX_GSD:g} m/px, got {g[bad].tolist()[:4]}")
+    return g
+
 def check_input(name: str,            # the input's name, for error messages
                 entry: Mapping,       # {"image", "gsd", "valid"?, "offset"?} of one input
                 channels: Optional[int] = None,  # expected C, if known
                 patch: Optional[int] = None,     # H and W must be multiples of it, if given
+                bands: Optional[Sequence[str]] = None,  # the input's band names, for the message
                 ) -> InputBatch:      # the entry with `gsd` as a (B,) float32 tensor and `valid` as (B, H, W) bool
-    """Check one input of a batch against the contract. Raises `ValueError` naming the input for a missing image or
-    GSD, an image that is not (B, C, H, W), a wrong channel count, a size that does not fit the patch grid, a GSD that
-    is not finite and > 0 m/px, or a `valid` mask of the wrong shape."""
-    if entry.get("image") is None: raise ValueError(f"{name}: 'image' missing from the batch")
-    img = entry["image"]
-    if img.ndim != 4: raise ValueError(f"{name}: image must be (B, C, H, W), got {tuple(img.shape)}")
+    """Check one input of a batch against the contract: the one gate the model, the store readers and the store
+    writer pass an input through. Raises `ValueError` naming the input for a missing image, an image that is not
+    (B, C, H, W) with `channels` channels, a size that does not fit the patch grid, a GSD outside `check_gsd`'s rule,
+    or a `valid` mask of the wrong shape; `TypeError` for an image that is not a torch tensor or a GSD that is not a
+    number."""
+    img = entry.get("image")
+    if img is None: raise ValueError(f"{name}: 'image' missing from the batch; every input needs its (B, C, H, W) tensor")
+    if not isinstance(img, Tensor):
+        raise TypeError(f"{name}: image must be a torch tensor (B, C, H, W), got {type(img).__name__}; "
+                        f"pass torch.from_numpy(array) for a numpy array")
+    if img.ndim != 4 or (channels is not None and img.shape[1] != channels):
+        raise ValueError(f"{name}: expected images (B, {channels if channels is not None else 'C'}, H, W)"
+                         f"{f' with bands {tuple(bands)}' if bands else ''}, got {tuple(img.shape)}")
     B, C, H, W = img.shape
-    if channels is not None and C != channels: raise ValueError(f"{name}: expected {channels} channels, got {C}")
     if patch and (H % patch or W % patch):
-        raise ValueError(f"{name}: image {H}x{W} px does not fit the patch grid (multiples of {patch} px)")
-    if entry.get("gsd") is None: raise ValueError(f"{name}: 'gsd' (m/px) missing from the batch; every input needs its GSD")
-    g = torch.as_tensor(entry["gsd"], dtype=torch.float32, device=img.device)
-    g = g.expand(B) if g.ndim == 0 else g
-    if g.shape != (B,): raise ValueError(f"{name}: gsd must be a float or a (B,)=({B},) tensor of m/px, got {tuple(g.shape)}")
-    if not (torch.isfinite(g) & (g > 0)).all(): raise ValueError(f"{name}: gsd must be finite and > 0 m/px, got {g.tolist()[:4]}")
+        raise ValueError(f"{name}: image size {(H, W)} is not a multiple of patch_size={patch} (the patch grid)")
+    g = check_gsd(name, entry.get("gsd"), B, img.device)
     v = entry.get("valid")
-    v = torch.ones(B, H, W, dtype=torch.bool, device=img.device) if v is None else v.to(img.device, torch.bool)
+    v = torch.ones(B, H, W, dtype=torch.bool, device=img.device) if v is None else torch.as_tensor(v).to(img.device, torch.bool)
     if v.shape != (B, H, W): raise ValueError(f"{name}: valid must be (B, H, W)={(B, H, W)}, got {tuple(v.shape)}")
     out = dict(entry); out.update(gsd=g, valid=v)
     return out

@@ -175,7 +175,7 @@ def study_config(mode: str,                 # one of `MODES`
     unit = 8 * fine_gsd if mode in ("gsd_sincos", "none") else None
     return ModelConfig(modalities=mods, size=size, patch_size=patch, pos=pos, length_scales=tuple(length_scales),
                        mask_ratio=0.0, mask_ratios={fine: 0.75}, norm={m: norm[m] for m in mods}, decoder="shared",
-                       input_embed=True, unit=unit)
+                       input_embed=True, distance_unit_m=unit)
 
 # %% ../nbs/39_cross_gsd.ipynb #cc450ca1
 def train_study_model(out: Union[str, Path],   # run folder

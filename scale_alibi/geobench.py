@@ -231,11 +231,9 @@ def split_counts(gsplit: Sequence[str],              # geobench split names, one
 def check_gsd(gsd: Union[float, Sequence[float]],  # m/px, a scalar or one per sample
               n: int,                               # number of samples
               ) -> np.ndarray:                      # float64 (n,) m/px
-    "GSD per sample. Raises `ValueError` unless every value is finite and > 0 m/px."
-    gsd = np.broadcast_to(np.asarray(gsd, dtype=np.float64), (n,))
-    if not (np.isfinite(gsd) & (gsd > 0)).all():
-        raise ValueError("gsd must be positive and finite (m/px), a scalar or one per sample")
-    return gsd
+    "GSD per sample, under the contract's one GSD rule (`contract.check_gsd`: finite, > 0, at most `MAX_GSD` m/px). Raises its `ValueError`/`TypeError`."
+    _contract.check_gsd("task", gsd if np.ndim(gsd) == 0 else np.asarray(gsd, dtype=np.float64), n)
+    return np.broadcast_to(np.asarray(gsd, dtype=np.float64), (n,))
 
 # %% ../nbs/30_geobench.ipynb #1d9d27f6
 def task_dest(out_dir: Union[str, Path],  # GEO_BENCH_DIR-like root

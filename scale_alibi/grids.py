@@ -736,7 +736,7 @@ def GridMAEConfig(groups: Dict[str, int],                   # {group: channels} 
                   patch_size: Union[int, Dict[str, int]] = 8,  # px per patch side, per group or one for all
                   categorical: Optional[Dict[str, int]] = None,  # {group: n_classes}: one-hot in, cross-entropy out
                   size: str = "tiny",                        # a key of `model.SIZES`
-                  unit: Optional[float] = None,              # m counted as ALiBi distance 1 (None: `default_unit`)
+                  distance_unit_m: Optional[float] = None,   # metres counted as ALiBi distance 1 (None: `default_unit`)
                   mask_ratio: float = 0.75,                  # fraction of each sample's valid tokens hidden
                   norm: Optional[Dict[str, Tuple[Sequence[float], Sequence[float]]]] = None,  # {group: (mean, std)}
                   mask_channel: bool = True,                 # the valid mask as one more input channel
@@ -749,7 +749,7 @@ def GridMAEConfig(groups: Dict[str, int],                   # {group: channels} 
     contrastive loss. GSD is not part of the config: it is an input of every sample. Raises what `ModelConfig` raises."""
     if not groups: raise ValueError("GridMAEConfig needs at least one group")
     return ModelConfig(modalities=dict(groups), patch_size=patch_size, categorical=dict(categorical or {}), size=size,
-                       unit=unit, mask_ratio=mask_ratio, norm=norm, attn_backend=attn_backend, valid_channel=mask_channel,
+                       distance_unit_m=distance_unit_m, mask_ratio=mask_ratio, norm=norm, attn_backend=attn_backend, valid_channel=mask_channel,
                        input_embed=True, decoder="shared", contrastive=False, dim=dim or None, depth=0,
                        joint_depth=depth or SIZES.get(size, {}).get("depth"), heads=heads or None,
                        dec_dim=dec_dim or None, dec_depth=dec_depth or None, dec_heads=dec_heads or None)
@@ -916,7 +916,7 @@ def _window_samples(stacks, size_m, n, seed, overlap, edge, min_valid, rng, p):
                    "source": f"stack {j}, window top-left ({left:.2f}, {top:.2f}) in {st.crs.to_string() if st.crs else 'a local frame'}", **ins}
 
 # %% ../nbs/14_grids.ipynb #acf64c53
-_SET_BY_RUN = {"modalities", "patch_size", "unit", "size", "pos", "mask_ratio", "norm", "attn_backend", "bands", "units"}
+_SET_BY_RUN = {"modalities", "patch_size", "distance_unit_m", "size", "pos", "mask_ratio", "norm", "attn_backend", "bands", "units"}
 
 @dataclass
 class GridRun:
@@ -955,4 +955,4 @@ def grid_run(cfg,            # a `train.TrainConfig` (its out_dir, seed and mode
     opts = {f.name: getattr(gm, f.name) for f in dataclasses.fields(gm)
             if f.name not in _SET_BY_RUN and getattr(gm, f.name) != getattr(plain, f.name)}
     return dataclasses.replace(cfg, store=str(root), crop={g: int(round(run.window_m / s)) for g, s in gsd.items()},
-                               patch_size=ps, unit=run.patch_m, model_options={**opts, **cfg.model_options})
+                               patch_size=ps, distance_unit_m=run.patch_m, model_options={**opts, **cfg.model_options})

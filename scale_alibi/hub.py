@@ -59,7 +59,7 @@ def _check_shapes(path: Path, head: dict) -> None:
     from scale_alibi.core import lookup
     from scale_alibi.model import ModelConfig
     try:
-        cfg = ModelConfig(**head["model_config"])
+        cfg = ModelConfig.from_dict(head["model_config"])
         want = model_shapes(lookup("model", head.get("model_kind") or "scale_alibi"), cfg)
     except (TypeError, ValueError, KeyError) as e: raise ValueError(f"{path}: its model configuration is refused: {e}") from None
     with safe_open(str(path), "pt") as f: have = {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}

@@ -731,7 +731,7 @@ def evaluate_job(p,  # the evaluate job's parameters
     tr = join_splits([task_arrays(task, s.strip()) for s in p.train_splits.split(",")], target); te = first
     print(task, "\nbands:", te["bands"], "\ntrain:", len(tr[target]), "test:", len(te[target]), "classes:", len(te["classes"] or []))
     model, ck = load_model(ckpt), read_checkpoint(ckpt)
-    torch.manual_seed(p.seed); random_model = ScaleALiBiModel(ModelConfig(**ck["model_config"])).eval()
+    torch.manual_seed(p.seed); random_model = ScaleALiBiModel(ModelConfig.from_dict(ck["model_config"])).eval()
     user_meta = gdir / p.benchmark_name / p.task_name / "USER_TASK.json"   # a task cut from a store records its bands and units
     if user_meta.exists() and p.normalize != "task":
         um = json.loads(user_meta.read_text())

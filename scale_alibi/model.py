@@ -18,6 +18,7 @@ from fastcore.basics import patch
 from torch import Tensor
 
 from . import contract
+from .contract import MAX_GSD, check_input
 from .attention import BACKENDS, LENGTH_SCALES, REF_GSD, default_unit, gather_tokens, ground_length_scales
 from .encoders import POS_MODES, Block, JointEncoder, ViTEncoder, head_slopes, safe_keys, sincos_2d, token_positions
 from .losses import LogitScale, masked_patch_ce, masked_patch_mse, pairwise_info_nce, patchify, unpatchify
@@ -65,11 +66,18 @@ class ModelConfig:
     contrastive: bool = True                    # InfoNCE between every pair of inputs
     decoder: str = "per_input"                  # "per_input" (one decoder each) or "shared" (one over all tokens)
     views: Dict[str, int] = field(default_factory=dict)  # {input: f}: pretraining also sees the input area-averaged by f (its second view)
-    unit: Optional[float] = None                # m counted as ALiBi distance 1; None = `default_unit(patch, ref_gsd)`
+    distance_unit_m: Optional[float] = None     # metres of ground distance counted as ALiBi distance 1 (`unit` in old checkpoints); None = `default_unit(patch, ref_gsd)`
     dim: Optional[int] = None; depth: Optional[int] = None; heads: Optional[int] = None; joint_depth: Optional[int] = None
     dec_dim: Optional[int] = None; dec_depth: Optional[int] = None; dec_heads: Optional[int] = None
 
     def __post_init__(self): _check_config(self)
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "ModelConfig":  # a recorded configuration (a checkpoint's `model_config`)
+        "The configuration of a recorded dict; its old key `unit` is read as `distance_unit_m`. Raises what the constructor raises."
+        d = dict(d); old = d.pop("unit", None)
+        if old is not None: d.setdefault("distance_unit_m", old)
+        return cls(**d)
 
     def patch(self, m: str) -> int:
         "Patch side in pixels of input `m`."
@@ -121,9 +129,9 @@ def _check_config(c: ModelConfig):
     for k, v in SIZES[c.size].items():
         if getattr(c, k) is None: setattr(c, k, v)
     _check_sizes(c)
-    if c.unit is None:
-        c.unit = default_unit(c.patch_size, c.ref_gsd) if isinstance(c.patch_size, int) else default_unit(ref_gsd=c.ref_gsd)
-    if not c.unit > 0: raise ValueError(f"unit must be > 0 m, got {c.unit}")
+    if c.distance_unit_m is None:
+        c.distance_unit_m = default_unit(c.patch_size, c.ref_gsd) if isinstance(c.patch_size, int) else default_unit(ref_gsd=c.ref_gsd)
+    if not c.distance_unit_m > 0: raise ValueError(f"ModelConfig.distance_unit_m must be > 0 m, got {c.distance_unit_m}")
 
 
 # %% ../nbs/13_model.ipynb #d19d4cfc
@@ -247,23 +255,23 @@ class ScaleALiBiModel(nn.Module):
     `encode(image, gsd, modality) -> (B, dim)` pooled embedding of one input, any size, any per-sample GSD;
     `encode_fused(batch) -> (B, dim)` pooled joint embedding; `reconstruct(batch)` images for figures.
     Raises `ValueError` for norm stats that do not fit an input's channels or a std ≤ 0."""
-    MAX_GSD = 1e5   # m/px: 100 km pixels; anything coarser is a unit error (degrees? km?), not imagery
+    MAX_GSD = MAX_GSD   # m/px (`contract.MAX_GSD`): the one GSD rule is `contract.check_gsd`
     MAX_TOKENS = 16384   # tokens per image of one input (128x128 patches, 1024x1024 px at P = 8): attention memory grows as tokens²
 
     def __init__(self, cfg: ModelConfig):
         super().__init__()
         self.cfg, be, mc = cfg, cfg.attn_backend, int(cfg.valid_channel)
         cin = {m: cfg.categorical.get(m) or c for m, c in cfg.modalities.items()}     # one-hot: K channels
-        # ref_gsd = unit / P: every encoder's ALiBi unit is the model's `unit` whatever its patch size
+        # ref_gsd = distance_unit_m / P: every encoder's ALiBi unit is the model's `distance_unit_m` whatever its patch size
         self.encoders = nn.ModuleDict({m: ViTEncoder(c + mc, cfg.patch(m), cfg.dim, cfg.depth, cfg.heads, cfg.pos,
-                                                     cfg.unit / cfg.patch(m), backend=be, length_scales=cfg.length_scales) for m, c in cin.items()})
+                                                     cfg.distance_unit_m / cfg.patch(m), backend=be, length_scales=cfg.length_scales) for m, c in cin.items()})
         self.input_embed = nn.Parameter(torch.randn(len(cin), cfg.dim) * 0.02) if cfg.input_embed else None
-        slopes = head_slopes(cfg.pos, cfg.heads, cfg.unit, cfg.length_scales)
-        self.joint = JointEncoder(cfg.dim, cfg.joint_depth, cfg.heads, False if slopes is None else slopes, cfg.unit, backend=be)
+        slopes = head_slopes(cfg.pos, cfg.heads, cfg.distance_unit_m, cfg.length_scales)
+        self.joint = JointEncoder(cfg.dim, cfg.joint_depth, cfg.heads, False if slopes is None else slopes, cfg.distance_unit_m, backend=be)
         outs = {m: cfg.patch(m) ** 2 * c for m, c in cin.items()}
         parts = [[m] for m in outs] if cfg.decoder == "per_input" else [list(outs)]
         self.decoders = nn.ModuleDict({"+".join(p): MAEDecoder(cfg.dim, cfg.dec_dim, cfg.dec_depth, cfg.dec_heads,
-                                       {m: outs[m] for m in p}, cfg.pos, cfg.unit, be, cfg.input_embed and len(p) > 1, cfg.length_scales) for p in parts})
+                                       {m: outs[m] for m in p}, cfg.pos, cfg.distance_unit_m, be, cfg.input_embed and len(p) > 1, cfg.length_scales) for p in parts})
         if cfg.contrastive:
             self.proj = nn.ModuleDict({m: nn.Linear(cfg.dim, cfg.proj_dim) for m in cfg.modalities})
             self.logit_scale = LogitScale()
@@ -352,36 +360,19 @@ def check_contract(self: ScaleALiBiModel, modality: str,
                          f"mismatch (e.g. L1C vs L2A) changes the statistics: restandardise it or use matching data")
 
 
-# %% ../nbs/13_model.ipynb #4ef8fe68
-@patch
-def _gsd(self: ScaleALiBiModel, gsd, B, modality, device) -> Tensor:
-    try: g = torch.as_tensor(gsd, dtype=torch.float32, device=device)
-    except (TypeError, ValueError, RuntimeError):     # a string ("10"), a list of strings, None in a list ...
-        raise TypeError(f"{modality}: gsd must be a number or a tensor of m/px, got {type(gsd).__name__} {gsd!r:.60}") from None
-    if g.ndim == 0: g = g.expand(B)
-    if g.shape != (B,): raise ValueError(f"{modality}: gsd must be a float or a (B,)=({B},) tensor of m/px, got shape {tuple(g.shape)}")
-    if not (torch.isfinite(g) & (g <= self.MAX_GSD)).all():
-        raise ValueError(f"{modality}: gsd must be finite and at most {self.MAX_GSD:g} m/px, got {g.tolist()[:4]}")
-    return g
-
-
 # %% ../nbs/13_model.ipynb #637d7e06
 @patch
 def _input(self: ScaleALiBiModel, m: str, entry: Mapping, nan_as_nodata: bool = True) -> dict:
     "Model-side view of input `m` of a batch (see above): x, target, pix_valid, tok_valid, valid, pos, k."
     if m not in self.cfg.modalities: raise KeyError(f"no encoder for modality {m!r}; this model has {self.modalities}")
-    if entry.get("gsd") is None: raise ValueError(f"{m}: 'gsd' (m/px) missing from the batch; every input needs its GSD")
-    img, P, k, c = _tensor(entry.get("image"), m), self.cfg.patch(m), self.cfg.categorical.get(m), self.cfg.modalities[m]
-    if img.ndim != 4 or img.shape[1] != c:
-        raise ValueError(f"{m}: expected images (B, {c}, H, W) with bands {MODALITY_BANDS.get(m, '?')}, got {tuple(img.shape)}")
+    P, k, c = self.cfg.patch(m), self.cfg.categorical.get(m), self.cfg.modalities[m]
+    e = check_input(m, entry, c, P, MODALITY_BANDS.get(m))      # the contract's one gate: image, GSD, valid mask
+    img, g, valid = e["image"], e["gsd"], e["valid"]
     B, _, H, W = img.shape
     if (H // P) * (W // P) > self.MAX_TOKENS:
         raise ValueError(f"{m}: an image of {H}x{W} px is {(H // P) * (W // P)} tokens of {P} px, over the limit of {self.MAX_TOKENS} "
                          f"(one attention matrix grows as tokens²); cut it into tiles of at most {int(self.MAX_TOKENS ** 0.5) * P} px, "
                          f"or raise `ScaleALiBiModel.MAX_TOKENS` if the memory is there")
-    valid = entry.get("valid")
-    valid = torch.ones(B, H, W, dtype=torch.bool, device=img.device) if valid is None else torch.as_tensor(valid).to(img.device, torch.bool)
-    if valid.shape != (B, H, W): raise ValueError(f"{m}: valid must be (B, H, W)={(B, H, W)}, got {tuple(valid.shape)}")
     if k:
         ids = img[:, 0].nan_to_num(-1).round().long()
         valid = valid & (ids >= 0) & (ids < k)
@@ -390,8 +381,6 @@ def _input(self: ScaleALiBiModel, m: str, entry: Mapping, nan_as_nodata: bool = 
     else:
         x = self.normalize(img, m, nan_as_nodata, valid)
         if nan_as_nodata: valid = valid & torch.isfinite(img).all(1)
-    if H % P or W % P: raise ValueError(f"{m}: image size {(H, W)} is not a multiple of patch_size={P}")
-    g = self._gsd(entry["gsd"], B, m, img.device)
     pv = patchify(valid[:, None].expand(-1, 1 if k else c, -1, -1), P)
     target = patchify(ids[:, None] if k else x, P)
     if self.cfg.valid_channel: x = torch.cat([x, valid[:, None].to(x.dtype)], 1)
@@ -403,9 +392,9 @@ def _input(self: ScaleALiBiModel, m: str, entry: Mapping, nan_as_nodata: bool = 
 @patch
 def _positions(self: ScaleALiBiModel, m: str, x: Tensor, gsd: Tensor, offset=None) -> Tensor:
     """Token positions (B|1, N, 2) m of input `m`: patch centres (`token_positions`) plus the optional (B, 2) m offset.
-    In `alibi2d` every input is placed on the grid of GSD `unit / P` (its own patch P), so neighbouring tokens are one
+    In `alibi2d` every input is placed on the grid of GSD `distance_unit_m / P` (its own patch P), so neighbouring tokens are one
     unit apart whatever the input's patch size (CROMA's patch-unit distance)."""
-    ref = self.cfg.unit / self.cfg.patch(m)
+    ref = self.cfg.distance_unit_m / self.cfg.patch(m)
     pos = token_positions(x.shape[-2], x.shape[-1], self.cfg.patch(m), gsd, self.cfg.pos, ref)
     if offset is None: return pos
     off = torch.as_tensor(offset, dtype=pos.dtype, device=pos.device).expand(x.shape[0], 2)
@@ -417,7 +406,7 @@ def _positions(self: ScaleALiBiModel, m: str, x: Tensor, gsd: Tensor, offset=Non
 def _tokens(self: ScaleALiBiModel, m: str, inp: dict) -> Tensor:
     "Patch-embedded tokens (B, N, dim) of `_input` `inp` (+ sin-cos for `gsd_sincos`, + the input embedding)."
     t = self.encoders[m].patch(inp["x"])
-    if self.cfg.pos == "gsd_sincos": t = t + sincos_2d(inp["pos"], self.cfg.dim, self.cfg.unit).to(t.dtype)
+    if self.cfg.pos == "gsd_sincos": t = t + sincos_2d(inp["pos"], self.cfg.dim, self.cfg.distance_unit_m).to(t.dtype)
     if self.input_embed is not None: t = t + self.input_embed[self.modalities.index(m)].to(t.dtype)
     return t
 

@@ -19,7 +19,7 @@ import numpy as np
 import torch
 
 from .core import atomic_path, atomic_write_csv, atomic_write_json
-from .contract import RGB_BANDS, DN8_UNITS
+from .contract import RGB_BANDS, DN8_UNITS, check_gsd
 from .model import coarser_view
 from .protocols import G_LEVELS, at_scale, bootstrap_stat, iqm, model_embedder, multiscale_eval
 from .scenes import SceneSet, load_scene_images, read_scene_folder, shared_scene_set, stratified_splits
@@ -507,11 +507,8 @@ def parse_scene_sets(text: str,  # "auto", "none", or JSON {name: [folder, gsd m
     except json.JSONDecodeError as e: raise ValueError(f"scene_sets must be 'auto', 'none' or JSON {{name: [folder, gsd]}}, got {text!r} ({e})") from None
     if not isinstance(d, dict) or not all(isinstance(v, (list, tuple)) and len(v) == 2 for v in d.values()):
         raise ValueError(f"scene_sets JSON must map names to [folder, gsd m/px], got {text!r}")
-    try: out = {k: (str(v[0]), float(v[1])) for k, v in d.items()}
-    except (TypeError, ValueError): raise ValueError(f"scene_sets: every GSD must be a number of m/px, got {d}") from None
-    bad = {k: g for k, (_, g) in out.items() if not g > 0}
-    if bad: raise ValueError(f"scene_sets: the GSD must be > 0 m/px, got {bad}")
-    return out
+    try: return {k: (str(v[0]), float(check_gsd(f"scene_sets {k!r}", v[1], 1)[0])) for k, v in d.items()}   # the one GSD rule
+    except TypeError as e: raise ValueError(str(e)) from None
 
 # %% ../nbs/37_multiscale.ipynb #7a6305c1
 def evaluate_encoders(encoders: Dict[str, object],  # {name: embed fn(images (N, 3, S, S) uint8, gsd m/px) -> (N, D)}

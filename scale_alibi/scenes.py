@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 from sklearn.model_selection import train_test_split
 
-from .contract import RGB_BANDS, DN8_UNITS
+from .contract import RGB_BANDS, DN8_UNITS, check_gsd
 from .core import atomic_dir, atomic_write_json
 
 # %% ../nbs/36_scenes.ipynb #6727e5b3
@@ -68,7 +68,7 @@ def read_scene_folder(root: Union[str, Path],   # see `scene_root`
                       ) -> SceneSet:
     """List a scene set in its public layout. Raises `ValueError` for GSD <= 0 or not finite, or a class folder without
     images; `FileNotFoundError` for a missing folder. Pixels are not read here (`load_scene_images`)."""
-    if not np.isfinite(gsd) or gsd <= 0: raise ValueError(f"gsd must be a finite number of m/px > 0, got {gsd}")
+    gsd = float(check_gsd(f"scene set {root}", gsd, 1)[0])     # the contract's one GSD rule
     base, layout = scene_root(root)
     dirs = sorted(d for d in base.iterdir() if d.is_dir() and not _hidden(d))   # not .ipynb_checkpoints
     empty = [d.name for d in dirs if not _images(d)]

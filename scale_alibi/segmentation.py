@@ -24,6 +24,7 @@ __all__ = ['NAIP_CDL_SUBDIR', 'NAIP_CDL_GSD', 'NAIP_CDL_BANDS', 'NAIP_CDL_TASK',
            'segmentation_rows', 'plot_seg_examples']
 
 # %% ../nbs/33_segmentation.ipynb #e074f233
+from . import contract
 from .geobench import (HR_BANDS, band_infos, check_gsd, check_names, geobench_module, geobench_splits,
                                   is_segmentation_task, split_counts, task_arrays, task_dest, write_task_folder)
 from .losses import patchify, unpatchify
@@ -285,10 +286,7 @@ def encoder_tokens(model,  # a `scale_alibi.model.ScaleALiBiModel`
     multiple of the patch or a bad GSD (from the model)."""
     x = torch.as_tensor(np.asarray(image) if not isinstance(image, torch.Tensor) else image, dtype=torch.float32)
     n = x.shape[0]
-    g = torch.as_tensor(np.asarray(gsd, np.float32) if not isinstance(gsd, torch.Tensor) else gsd, dtype=torch.float32)
-    g = g.expand(n) if g.ndim == 0 else g
-    if g.shape != (n,):
-        raise ValueError(f"gsd must be a float or (N,)=({n},) m/px, got shape {tuple(g.shape)}")
+    g = contract.check_gsd(modality, gsd if np.ndim(gsd) == 0 or isinstance(gsd, torch.Tensor) else np.asarray(gsd, np.float32), n)   # the one GSD rule
     was = model.training; model.eval()
     dev = next(model.parameters()).device
     out = []

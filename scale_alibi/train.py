@@ -67,7 +67,7 @@ class TrainConfig:
     attn_backend: str = "auto"    # auto: FlexAttention on CUDA, SDPA elsewhere (`attention.BACKENDS`; checked by the model configuration)
     tensorboard: bool = True                                                      # also log to out_dir/tb
     workers: int = field(default=2, metadata=limits(ge=0, le=64))                 # DataLoader worker processes reading ahead (0: read in the training process)
-    unit: Optional[float] = field(default=None, metadata=limits(gt=0.0))          # m counted as ALiBi distance 1; None: the model's default
+    distance_unit_m: Optional[float] = field(default=None, metadata=limits(gt=0.0))  # metres counted as ALiBi distance 1; None: the model's default
     model_options: Dict[str, typing.Any] = field(default_factory=dict)            # further fields of the model's configuration
     dataset: str = "tiles"        # `core.lookup("dataset", ...)`: opens `store`
     model: str = "scale_alibi"    # `core.lookup("model", ...)`: the model class
@@ -122,7 +122,7 @@ def model_config(cfg: TrainConfig,                        # the run
     _, ccls = _model_classes(cfg.model)
     return ccls(modalities=mods, size=cfg.size, pos=cfg.pos, mask_ratio=cfg.mask_ratio, norm=norm, attn_backend=cfg.attn_backend,
                 bands={m: list(bands[m]) for m in mods}, units={m: u for m, u in (units or {}).items() if m in mods} or None,
-                patch_size=ps, **({} if cfg.unit is None else {"unit": cfg.unit}), **_options_for(cfg, mods))
+                patch_size=ps, **({} if cfg.distance_unit_m is None else {"distance_unit_m": cfg.distance_unit_m}), **_options_for(cfg, mods))
 
 model_config_for = model_config   # the old name
 
@@ -143,7 +143,7 @@ def resume_changes(old: Optional[Mapping],  # the TrainConfig a checkpoint recor
     """Which differences between a checkpoint's configuration and `cfg` a resume applies (`RESUME_MAY_CHANGE`,
     `RESUME_RESCHEDULE`) and which it refuses (every other field). Fields the old config did not record are not compared."""
     new = json.loads(json.dumps(asdict(cfg)))
-    old = json.loads(json.dumps(old or {}))
+    old = {("distance_unit_m" if k == "unit" else k): v for k, v in json.loads(json.dumps(old or {})).items()}   # its old name
     diff = {k: (old[k], new[k]) for k in new if k in old and old[k] != new[k]}
     applied = {k: v for k, v in diff.items() if k in RESUME_MAY_CHANGE + RESUME_RESCHEDULE}
     return applied, {k: v for k, v in diff.items() if k not in applied}
@@ -252,7 +252,7 @@ def _find_checkpoint(out: Path) -> Tuple[Optional[Path], Optional[dict]]:
 # %% ../nbs/20_train.ipynb #788e528c
 def _resume(ck_path: Path, ck: dict, cfg: TrainConfig, mcfg, model, opt, sched) -> Tuple[int, Tuple[int, int], Dict]:
     "Load checkpoint `ck` into model, optimizer, scheduler and RNGs: `(step, data_pos, applied changes)`; `ValueError` if refused."
-    old_cfg = type(mcfg)(**ck["model_config"])
+    old_cfg = type(mcfg).from_dict(ck["model_config"])
     skip = {"attn_backend"} | {k for k in ("bands", "units") if getattr(old_cfg, k, None) is None}  # runtime; not recorded
     canon = lambda c: json.loads(json.dumps({k: v for k, v in asdict(c).items() if k not in skip}))
     if canon(old_cfg) != canon(mcfg): raise ValueError(f"checkpoint {ck_path} is from another model config; use a new out_dir or remove it")
