@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['S2_GROUPS', 'GRID_PRESETS', 'Grid', 'RasterioGrid', 'ArrayGrid', 'from_xarray', 'GroundWindow', 'GridStack',
-           'random_windows', 'regular_windows', 'GridWindowDataset', 'collate_grids', 's2_stack', 'ben_geotiff_patches',
-           'ben_stack', 'patch_sizes_for', 'GridMAEConfig', 'GridMAE', 'grid_norm_stats', 'resample_to_finest',
-           'grid_stacks', 'groups_of', 'write_windows', 'GridRun', 'grid_run']
+           'random_windows', 'regular_windows', 'GridWindowDataset', 'collate_grids', 's2_stack', 'ben_stack',
+           'patch_sizes_for', 'GridMAEConfig', 'GridMAE', 'grid_norm_stats', 'resample_to_finest', 'grid_stacks',
+           'groups_of', 'write_windows', 'GridRun', 'grid_run']
 
 # %% ../nbs/14_grids.ipynb #ca362207
 import dataclasses
@@ -33,7 +33,7 @@ from . import contract
 from .core import limits, validate_fields
 from .contract import S2_GROUPS as S2_L2A_GROUPS
 from .model import SIZES, ModelConfig, ScaleALiBiModel, valid_keep
-from .samples import ground_gsd
+from .samples import ben_geotiff_pairs, ground_gsd
 from .store import SPLITS, write_chips
 
 # %% ../nbs/14_grids.ipynb #8fdd53d9
@@ -682,32 +682,10 @@ def s2_stack(band_paths: Mapping[str, Union[str, Path]],      # {band name: sing
     return GridStack(out, units={g: units for g in out} if units else None)
 
 
-# %% ../nbs/14_grids.ipynb #a89eed76
-def ben_geotiff_patches(source: str = "auto",  # "auto", "mirror" or "registry" (see `scale_alibi.samples`)
-                        ) -> list:
-    """The 6 real BigEarthNet-MM Sentinel-1 + Sentinel-2 GeoTIFF pairs at native GSD (`bigearthnet-common==2.8.0`, or
-    the offline mirror; `source` as in `scale_alibi.samples`). Returns a list of dicts: `name` (S2 patch), `s2` {band:
-    path} (12 L2A bands, 10/20/60 m), `s1` {"VV", "VH": path} (10 m, dB), `labels` (CORINE-43 names), `meta` (the S2 JSON).
-    Raises `FileNotFoundError`/`SampleFetchError` when no source has them."""
-    import json
-    from scale_alibi.samples import _locate
-    root, _ = _locate("bigearthnet-common", "bigearthnet_s1s2_geotiff", source)
-    s1 = {}
-    for j in sorted((root / "BigEarthNet-S1-Example").glob("*/*_labels_metadata.json")):
-        s1[json.loads(j.read_text())["corresponding_s2_patch"]] = j.parent
-    out = []
-    for d in sorted(p for p in (root / "BigEarthNet-S2-Example").iterdir() if p.is_dir()):
-        meta = json.loads((d / f"{d.name}_labels_metadata.json").read_text())
-        s1d = s1[d.name]
-        out.append(dict(name=d.name, s2={p.stem.rsplit("_", 1)[1]: p for p in sorted(d.glob("*_B*.tif"))},
-                        s1={b: s1d / f"{s1d.name}_{b}.tif" for b in contract.S1_BANDS}, labels=meta["labels"], meta=meta))
-    return out
-
-
 # %% ../nbs/14_grids.ipynb #c99f5341
-def ben_stack(patch: Mapping,  # one entry of `ben_geotiff_patches()`
+def ben_stack(patch: Mapping,  # one pair of `samples.ben_geotiff_pairs()`
               ) -> GridStack:
-    """`GridStack` of one BigEarthNet pair from `ben_geotiff_patches`: groups `s2_10m` (B02 B03 B04 B08), `s2_20m`
+    """`GridStack` of one BigEarthNet pair of `samples.ben_geotiff_pairs` (the one reader of their layout): groups `s2_10m` (B02 B03 B04 B08), `s2_20m`
     (B05 B06 B07 B8A B11 B12), `s2_60m` (B01 B09) in L2A reflectance x 1e4, and `s1` (VV, VH backscatter, dB), each native."""
     g = {n: RasterioGrid([patch["s2"][b] for b in bs], name=n, band_names=list(bs)) for n, bs in S2_L2A_GROUPS.items()}
     g["s1"] = RasterioGrid([patch["s1"]["VV"], patch["s1"]["VH"]], name="s1", band_names=["VV", "VH"])
@@ -818,7 +796,7 @@ L1C_UNITS = contract.S2_L1C_UNITS
 
 
 # %% ../nbs/14_grids.ipynb #5b9c67a8
-GRID_PRESETS = {"virginia": _virginia_stack, "bigearthnet": lambda source="auto": [ben_stack(p) for p in ben_geotiff_patches(source)],
+GRID_PRESETS = {"virginia": _virginia_stack, "bigearthnet": lambda source="auto": [ben_stack(p) for p in ben_geotiff_pairs(source)],
                 "naip": _naip_stack}
 
 

