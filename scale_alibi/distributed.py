@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['launch_env', 'init_distributed', 'any_rank', 'rank_mean', 'barrier', 'rank_batches', 'StepSampler', 'quiet_worker',
-           'StopFlag']
+           'close_loader', 'StopFlag']
 
 # %% ../nbs/16_distributed.ipynb #b3171183
 import os
@@ -111,6 +111,18 @@ def quiet_worker(worker_id: int,  # the DataLoader worker's id
                  ) -> None:
     "`worker_init_fn` of the training DataLoader: ignore SIGTERM, SIGUSR1 and SIGINT (the training process handles them)."
     for s in (signal.SIGTERM, signal.SIGUSR1, signal.SIGINT): signal.signal(s, signal.SIG_IGN)
+
+def close_loader(it,   # a DataLoader iterator (`iter(loader)`), or anything else (then nothing happens)
+                 ) -> None:
+    """End a DataLoader iterator's worker processes now: its own graceful shutdown, then SIGKILL for any worker still
+    alive (a `quiet_worker` ignores the SIGTERM the shutdown falls back to, and the interpreter's exit would wait for it
+    forever). Call it on every way out of the loop, errors included."""
+    shut = getattr(it, "_shutdown_workers", None)
+    if shut is not None:
+        try: shut()
+        except Exception: pass
+    for w in getattr(it, "_workers", None) or []:
+        if w.is_alive(): w.kill(); w.join(5)
 
 # %% ../nbs/16_distributed.ipynb #52d5bbbd
 class StopFlag:

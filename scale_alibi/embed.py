@@ -75,9 +75,10 @@ def _valid(x: np.ndarray, ok: np.ndarray) -> np.ndarray:
     xf = x.astype(np.float32)
     return ok & np.isfinite(xf).all(0) & (np.abs(np.nan_to_num(xf)) < ABSURD).all(0)
 
-def _read_on(src, crs, bounds, h: int, w: int) -> Tuple[np.ndarray, np.ndarray]:
+def _read_on(src, crs, bounds, h: int, w: int, sar: bool = False) -> Tuple[np.ndarray, np.ndarray]:
     """(image (C, h, w) float32 (0 where invalid), valid (h, w)) of `src` warped onto the `h` x `w` grid of `bounds` in `crs`
-    (`WarpedVRT`: average when coarsening, else bilinear; nodata and outside the raster invalid)."""
+    (`WarpedVRT`: average when coarsening, else bilinear; nearest for SAR in dB, which must not be averaged in dB;
+    nodata and outside the raster invalid)."""
     from rasterio.enums import Resampling
     from rasterio.transform import from_bounds
     from rasterio.vrt import WarpedVRT
@@ -85,7 +86,7 @@ def _read_on(src, crs, bounds, h: int, w: int) -> Tuple[np.ndarray, np.ndarray]:
     nd = src.nodata if src.nodata is not None else (GDAL_FLOAT_NODATA if src.dtypes[0].startswith("float") else None)
     coarsen = (bounds[2] - bounds[0]) / w >= 0.999 * abs(src.transform.a) if src.crs == crs else True
     kw = dict(crs=crs, transform=from_bounds(*bounds, w, h), width=w, height=h, add_alpha=True,
-              resampling=Resampling.average if coarsen else Resampling.bilinear)
+              resampling=Resampling.nearest if sar else Resampling.average if coarsen else Resampling.bilinear)
     if nd is not None: kw["src_nodata"] = nd
     with WarpedVRT(src, **kw) as vrt: a = vrt.read()
     x, ok = a[:-1].astype(np.float32), a[-1] > 0
@@ -107,6 +108,17 @@ def _on_grid(t: Tensor,     # (h_m, w_m, D) tokens of one input over the window'
     ri = ((torch.arange(h) + 0.5) * hm / h).long(); ci = ((torch.arange(w) + 0.5) * wm / w).long()
     return t[ri][:, ci]
 
+def _fused_grid(H_m: float, W_m: float,   # the window's ground size, m
+                g_m: float, Pm: int,       # the input's native GSD (m/px) and patch (px)
+                ref_token_m: float,        # the reference input's token side, m
+                max_tokens: int,           # the model's token limit per input
+                ) -> Tuple[int, int, float]:  # (h, w) px, multiples of Pm, and the one GSD g (m/px) of both axes
+    """The grid an input is read on for one fused window: its native GSD, coarsened (DERIVED) so that it has at most
+    `FINE` x `FINE` tokens per reference token and at most `max_tokens` tokens in all; one pixel size for both axes."""
+    g = max(g_m, ref_token_m / (FINE * Pm), math.sqrt(H_m * W_m / max_tokens) / Pm)
+    h, w = max(1, math.floor(H_m / g / Pm + 1e-6)) * Pm, max(1, math.floor(W_m / g / Pm + 1e-6)) * Pm
+    return h, w, g
+
 def _window_tokens(model, srcs: dict, ref: str, w: dict, P: int, gsd: float, dev) -> Tensor:
     """(h, w, D) embeddings of read window `w` (patches of the reference input `ref`): `encode_tokens` for one input; for
     several, every input read over the same ground, fused by `encode_fused_tokens`, then each input's tokens put on the
@@ -121,14 +133,15 @@ def _window_tokens(model, srcs: dict, ref: str, w: dict, P: int, gsd: float, dev
     batch = {ref: entry(np.where(valid, np.ma.filled(x.astype(np.float32), 0.0), 0.0).astype(np.float32), valid, gsd)}
     if len(srcs) == 1:
         return model.encode_tokens(batch[ref]["image"], gsd, ref, nan_as_nodata=True, valid=batch[ref]["valid"])[0].cpu()
-    bounds = src.window_bounds(win)
+    left, bottom, right, top = src.window_bounds(win)
     H_m, W_m = (r1 - r0) * P * gsd, (c1 - c0) * P * gsd          # the window's ground size, m
     for m, (s, g_m) in srcs.items():
         if m == ref: continue
-        Pm = model.cfg.patch(m); g = max(g_m, P * gsd / (FINE * Pm))    # native GSD, at most FINE tokens per reference token
-        h, wd = max(1, round(H_m / g / Pm)) * Pm, max(1, round(W_m / g / Pm)) * Pm
-        img, ok = _read_on(s, src.crs, bounds, h, wd)
-        batch[m] = entry(img, ok, math.sqrt(H_m / h * W_m / wd))
+        Pm = model.cfg.patch(m)
+        h, wd, g = _fused_grid(H_m, W_m, g_m, Pm, P * gsd, model.MAX_TOKENS)
+        bounds = (left, top - h * g / H_m * (top - bottom), left + wd * g / W_m * (right - left), top)   # from the window's top-left corner
+        img, ok = _read_on(s, src.crs, bounds, h, wd, sar=(model.contract_units(m) or "").endswith("dB"))
+        batch[m] = entry(img, ok, g)
     toks = model.encode_fused_tokens(batch, nan_as_nodata=True)
     grid = torch.stack([_on_grid(toks[m][0].cpu(), r1 - r0, c1 - c0) for m in batch])   # (M, h, w, D)
     ok = torch.isfinite(grid).all(-1)

@@ -232,8 +232,9 @@ def check_gsd(gsd: Union[float, Sequence[float]],  # m/px, a scalar or one per s
               n: int,                               # number of samples
               ) -> np.ndarray:                      # float64 (n,) m/px
     "GSD per sample, under the contract's one GSD rule (`contract.check_gsd`: finite, > 0, at most `MAX_GSD` m/px). Raises its `ValueError`/`TypeError`."
-    _contract.check_gsd("task", gsd if np.ndim(gsd) == 0 else np.asarray(gsd, dtype=np.float64), n)
-    return np.broadcast_to(np.asarray(gsd, dtype=np.float64), (n,))
+    g = np.broadcast_to(np.asarray(gsd, dtype=np.float64), (n,))
+    _contract.check_gsd("task", g, n)
+    return g
 
 # %% ../nbs/30_geobench.ipynb #1d9d27f6
 def task_dest(out_dir: Union[str, Path],  # GEO_BENCH_DIR-like root

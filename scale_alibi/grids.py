@@ -10,6 +10,7 @@ __all__ = ['S2_GROUPS', 'GRID_PRESETS', 'Grid', 'RasterioGrid', 'ArrayGrid', 'fr
 
 # %% ../nbs/14_grids.ipynb #ca362207
 import dataclasses
+import json
 import math
 import os
 import warnings
@@ -30,7 +31,7 @@ from rasterio.windows import Window
 from torch import Tensor
 
 from . import contract
-from .core import limits, validate_fields
+from .core import atomic_write_json, limits, lock_folder, validate_fields
 from .contract import S2_GROUPS as S2_L2A_GROUPS
 from .model import SIZES, ModelConfig, ScaleALiBiModel, valid_keep
 from .samples import ben_geotiff_pairs, ground_gsd
@@ -604,7 +605,7 @@ class GridWindowDataset(torch.utils.data.Dataset):
         else:
             for w_ in windows: stack.check_size((w_.height * stack.ground_scale, w_.width * stack.ground_scale))
         self.size_m, self.n = size_m, (len(windows) if windows is not None else int(n))
-        self.epoch = 0      # set by the training loop: random windows are drawn anew each epoch
+        self.epoch = 0      # random windows are drawn anew for each epoch you set here (`write_windows` uses epoch 0)
 
 
 # %% ../nbs/14_grids.ipynb #a93295fc
@@ -913,10 +914,12 @@ class GridRun:
 def grid_run(cfg,            # a `train.TrainConfig` (its out_dir, seed and model options are used)
              run: GridRun,   # the grids and their windows
              ):              # `cfg` as a plain store run: store, crop, patch sizes, unit, model options
-    """Write `run`'s windows once to `cfg.out_dir/windows` in the one store format (`write_windows`; rank 0 writes,
-    the other ranks wait), and return `cfg` as a run on that store with the grid configuration of the model
-    (`GridMAEConfig`). Raises `ValueError` when a group's GSD differs between the stacks or `window_m` is not a multiple
-    of `patch_m`."""
+    """Write `run`'s windows once to `cfg.out_dir/windows` in the one store format (`write_windows`; rank 0 writes under
+    the run folder's lock, `core.lock_folder`, and records `run` in `out_dir/windows.json`; the other ranks wait), and
+    return `cfg` as a run on that store with the grid configuration of the model (`GridMAEConfig`). Raises `ValueError`
+    when a group's GSD differs between the stacks, `window_m` is not a multiple of `patch_m`, or the windows already in
+    `out_dir` were written for another `GridRun` (a resume must not train on other windows silently); `RuntimeError`
+    when another process holds the run folder."""
     from scale_alibi.distributed import barrier, launch_env
     stacks = grid_stacks(run.grids)
     gsd = stacks[0].gsd
@@ -924,10 +927,20 @@ def grid_run(cfg,            # a `train.TrainConfig` (its out_dir, seed and mode
     ps = patch_sizes_for(gsd, run.patch_m)
     if abs(run.window_m / run.patch_m - round(run.window_m / run.patch_m)) > 1e-6:
         raise ValueError(f"window_m={run.window_m:g} m is not a multiple of patch_m={run.patch_m:g} m")
-    root = Path(cfg.out_dir) / "windows"
-    if launch_env()[0] == 0 and not (root / "meta.json").exists():
-        write_windows(stacks, root, run.window_m, n=max(1, run.windows // len(stacks)), seed=cfg.seed,
-                      splits=(1.0, 0.0, 0.0), min_valid=run.min_valid, name=f"windows of {run.grids}")
+    root, rec = Path(cfg.out_dir) / "windows", Path(cfg.out_dir) / "windows.json"
+    want = json.loads(json.dumps({**dataclasses.asdict(run), "seed": cfg.seed}))
+    if launch_env()[0] == 0:
+        lock = lock_folder(cfg.out_dir, "grid windows")
+        try:
+            if (root / "meta.json").exists():
+                have = json.loads(rec.read_text()) if rec.is_file() else None
+                if have is not None and have != want:
+                    raise ValueError(f"{root} holds the windows of another grid run ({have}), not of {want}; use a new out_dir")
+            else:
+                write_windows(stacks, root, run.window_m, n=max(1, run.windows // len(stacks)), seed=cfg.seed,
+                              splits=(1.0, 0.0, 0.0), min_valid=run.min_valid, name=f"windows of {run.grids}")
+                atomic_write_json(rec, want)
+        finally: lock.close()
     barrier()
     gm, plain = GridMAEConfig(groups=groups_of(stacks), patch_size=ps), ModelConfig()
     opts = {f.name: getattr(gm, f.name) for f in dataclasses.fields(gm)

@@ -507,8 +507,10 @@ def parse_scene_sets(text: str,  # "auto", "none", or JSON {name: [folder, gsd m
     except json.JSONDecodeError as e: raise ValueError(f"scene_sets must be 'auto', 'none' or JSON {{name: [folder, gsd]}}, got {text!r} ({e})") from None
     if not isinstance(d, dict) or not all(isinstance(v, (list, tuple)) and len(v) == 2 for v in d.values()):
         raise ValueError(f"scene_sets JSON must map names to [folder, gsd m/px], got {text!r}")
-    try: return {k: (str(v[0]), float(check_gsd(f"scene_sets {k!r}", v[1], 1)[0])) for k, v in d.items()}   # the one GSD rule
-    except TypeError as e: raise ValueError(str(e)) from None
+    try: out = {k: (str(v[0]), float(v[1])) for k, v in d.items()}      # a number written as text ("0.3") too
+    except (TypeError, ValueError): raise ValueError(f"scene_sets: gsd must be a number of m/px, got {d}") from None
+    for k, (_, g) in out.items(): check_gsd(f"scene_sets {k!r}", g, 1)    # the one GSD rule
+    return out
 
 # %% ../nbs/37_multiscale.ipynb #7a6305c1
 def evaluate_encoders(encoders: Dict[str, object],  # {name: embed fn(images (N, 3, S, S) uint8, gsd m/px) -> (N, D)}

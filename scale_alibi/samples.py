@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['SAMPLE_PACKAGES', 'M_PER_DEG', 'BEN43_TO_BEN19', 'BEN19_CLASSES', 'BEN_S2_BANDS', 'BEN_S1_BANDS', 'cache_dir',
            'mirror_dir', 'SampleFetchError', 'SampleHashError', 'fetch_package', 'locate', 'read_geotiff', 'ground_gsd',
-           's2_virginia_bands', 'ben19_multihot', 'ben_geotiff_split', 'ben_geotiff_pairs', 'load_ben_patches',
-           'load_hr_images', 'load_lr_rgb_images', 'main']
+           's2_virginia_bands', 'virginia_l1c_stack', 'ben19_multihot', 'ben_geotiff_split', 'ben_geotiff_pairs',
+           'load_ben_patches', 'load_hr_images', 'load_lr_rgb_images', 'main']
 
 # %% ../nbs/01_samples.ipynb #79a4315d
 import functools
@@ -353,6 +353,34 @@ def s2_virginia_bands(source: str = "auto", # 'auto' | 'registry' | 'mirror', se
     out = {b: d / f"s2_{b}.tif" for b in S2_L1C_BANDS}
     missing = [str(p) for p in out.values() if not p.is_file()]
     if missing: raise FileNotFoundError(f"Sentinel-2 Virginia bands missing: {missing}")
+    return out
+
+# %% ../nbs/01_samples.ipynb #ca30da1f
+def virginia_l1c_stack(out,                    # the GeoTIFF to write
+                       col_off: int = 0,       # window origin on the 10 m grid of B02, px
+                       row_off: int = 0,
+                       size: int = 512,        # window side, px (10 m)
+                       source: str = "auto",   # 'auto' | 'registry' | 'mirror', see *Choosing a source*
+                       ) -> Path:              # `out`
+    """A DERIVED 13-band GeoTIFF of the Virginia Sentinel-2 L1C scene: the window (`col_off`, `row_off`, `size`,
+    `size`) of the 10 m grid, every band of `S2_L1C_BANDS` in order (the 20/60 m bands nearest-resampled onto the
+    10 m grid), uint16 TOA reflectance x 1e4, nodata 0, EPSG:32618. Written atomically. Raises `ValueError` for a
+    window outside the scene, and what `s2_virginia_bands` raises."""
+    import rasterio
+    from rasterio.warp import Resampling, reproject
+    from rasterio.windows import Window
+    from scale_alibi.core import atomic_path
+    va = s2_virginia_bands(source)
+    with rasterio.open(va["B02"]) as r:
+        if not (0 <= col_off and 0 <= row_off and size >= 1 and col_off + size <= r.width and row_off + size <= r.height):
+            raise ValueError(f"window ({col_off}, {row_off}, {size}) lies outside the {r.width}x{r.height} px scene")
+        T, prof = r.window_transform(Window(col_off, row_off, size, size)), r.profile
+    stack = np.zeros((len(S2_L1C_BANDS), size, size), np.uint16)
+    for k, b in enumerate(S2_L1C_BANDS):
+        with rasterio.open(va[b]) as r: reproject(rasterio.band(r, 1), stack[k], dst_transform=T, dst_crs=r.crs, resampling=Resampling.nearest)
+    prof.update(count=len(S2_L1C_BANDS), width=size, height=size, transform=T, driver="GTiff", dtype="uint16", nodata=0)
+    out = Path(out)
+    with atomic_path(out) as tmp, rasterio.open(tmp, "w", **prof) as w: w.write(stack)
     return out
 
 # %% ../nbs/01_samples.ipynb #20793f58

@@ -107,7 +107,8 @@ def _check_values(v: np.ndarray, nd, kind: str, sar_units: str, where: str) -> N
     """Plausibility of the valid pixel values `v` (1-D, a decimated read) for their declared meaning. Raises
     `SourceError` naming `where` for an optical file that is all 0 with no nodata declared (an empty product), SAR
     declared dB that holds linear power (all >= 0, median < 1; sigma0 in dB has a median near -10 to -20), or SAR
-    declared linear that holds dB (over 1 % negative values, impossible for power)."""
+    declared linear that holds dB (a negative median: noise-removed power has a few small negative values over water,
+    dB has mostly negative ones)."""
     if not v.size: return
     if kind == "optical" and nd is None and not v.any():
         raise SourceError(f"{where}: every pixel is 0 and no nodata is declared: an empty product? If 0 means no data, "
@@ -118,9 +119,9 @@ def _check_values(v: np.ndarray, nd, kind: str, sar_units: str, where: str) -> N
         raise SourceError(f"{where}: the SAR values look like linear power, not dB (all >= 0, median {med:.3g}; "
                           f"sigma0 in dB has a median near -10 to -20): declare sar_units='linear' (the store converts "
                           f"to dB) or convert the file with 10*log10")
-    if sar_units == "linear" and (v < 0).mean() > 0.01:
-        raise SourceError(f"{where}: {100 * (v < 0).mean():.0f} % of the SAR values are negative, impossible for linear "
-                          f"power: they look like dB; declare sar_units='db'")
+    if sar_units == "linear" and med < 0:
+        raise SourceError(f"{where}: the SAR values look like dB, not linear power ({100 * (v < 0).mean():.0f} % negative, "
+                          f"median {med:.3g}); declare sar_units='db'")
 
 # %% ../nbs/02_sources.ipynb #5bd76888
 def _inspect_file(href: str, indexes: Sequence[int], nodata=None, check_values: bool = True, where: str = "") -> dict:

@@ -38,8 +38,8 @@ from .core import atomic_path, atomic_write_json, limits, lock_folder, lookup, v
 from .contract import collate
 from .checkpoint import (CKPT_FORMAT, WEIGHTS_FILE, META_FILE, build_model, checkpoints, latest_checkpoint,
                                     load_model, read_checkpoint, remove_checkpoint, save_checkpoint, set_rng_state)
-from .distributed import (StepSampler, StopFlag, any_rank, barrier, init_distributed, launch_env, quiet_worker,
-                                     rank_batches, rank_mean)
+from .distributed import (StepSampler, StopFlag, any_rank, barrier, close_loader, init_distributed, launch_env,
+                                     quiet_worker, rank_batches, rank_mean)
 
 # %% ../nbs/20_train.ipynb #eb11c81f
 @dataclass
@@ -89,6 +89,18 @@ class TrainConfig:
         bad = {m: c for m, c in self.crop.items() if c % (ps[m] * views.get(m, 1))}
         if bad: raise ValueError(f"TrainConfig.crop {bad}: the coarser views {self.model_options['views']} need crops that are multiples of factor x patch_size")
         _check_model_fields(self)
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "TrainConfig":  # a recorded or hand-written configuration (a JSON file's dict)
+        """The configuration of a dict: the old key `unit` is read as `distance_unit_m`. Raises `ValueError` naming the
+        old grid fields (`grids`, `window_m`, `patch_m`, `windows`, `min_valid`): a grid run is `grids.GridRun` +
+        `grids.grid_run`, or the pretrain job's `grids` parameter; and what the constructor raises."""
+        d = dict(d); old = d.pop("unit", None)
+        if old is not None: d.setdefault("distance_unit_m", old)
+        grid = sorted(set(d) & {"grids", "window_m", "patch_m", "windows", "min_valid"})
+        if grid: raise ValueError(f"TrainConfig has no grid fields {grid}: describe a grid run with grids.GridRun and "
+                                  f"turn it into a store run with grids.grid_run (the pretrain job's grids parameter does both)")
+        return cls(**d)
 
 # %% ../nbs/20_train.ipynb #95d8527d
 def _model_classes(name: str,  # a `model` registry name
@@ -374,13 +386,14 @@ def _pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
     inputs, chans = list(mcfg.modalities), dict(mcfg.modalities)
     it = rank_batches(len(ds), cfg.batch_size // world, cfg.seed, *data_pos, rank, world)
     sampler = StepSampler(len(ds), cfg.batch_size // world, cfg.seed, *data_pos, rank, world, max(0, cfg.steps - step) * cfg.accum)
-    batches = iter(data_loader(ds, sampler, inputs, chans, cfg.crop, cfg.workers, device))
+    batches = None
     stopped, last_good, t0 = False, ck_path, time.time()
     bar = tqdm(total=cfg.steps, initial=step, disable=not progress or rank != 0, desc="pretrain")
     save = lambda: _save(out, model, opt, sched, step, data_pos, cfg, log, rank)
     model.train()
     with StopFlag() as stop:
         try:
+            batches = iter(data_loader(ds, sampler, inputs, chans, cfg.crop, cfg.workers, device))
             while step < cfg.steps:
                 ts = time.time()
                 micro, (epoch, pos) = _micro_batches(it, batches, cfg, step, device)
@@ -392,7 +405,7 @@ def _pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
                 bar.update(1); bar.set_postfix(loss=f"{logs['loss']:.3f}")
                 if stop(device): last_good = save(); stopped = True; break
                 if step % cfg.ckpt_every == 0 or step == cfg.steps: last_good = save()
-        finally: bar.close(); log.close(); batches = None     # the loader's workers end with it
+        finally: bar.close(); log.close(); close_loader(batches)     # on every way out, errors included
     summary = {"steps": step, "stopped": stopped, "world_size": world, "model": type(model).__name__,
                "samples_seen": step * cfg.batch_size * cfg.accum, "train_samples": len(ds),
                "final_loss": float(log.rows[-1]["loss"]) if log.rows else None, "wall_s": time.time() - t0, "amp_bf16": amp_on,
@@ -439,7 +452,7 @@ def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (defaul
         k, v = kv.split("=", 1)
         try: d[k] = json.loads(v)
         except json.JSONDecodeError: d[k] = v
-    s = pretrain(TrainConfig(**d), progress=not a.no_progress)
+    s = pretrain(TrainConfig.from_dict(d), progress=not a.no_progress)
     if not dist.is_initialized() or dist.get_rank() == 0: print(json.dumps(s))
     if dist.is_initialized(): dist.destroy_process_group()
     return 0
