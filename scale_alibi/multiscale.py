@@ -19,6 +19,7 @@ import numpy as np
 import torch
 
 from .core import atomic_path, atomic_write_csv, atomic_write_json
+from .catalog import SOURCES
 from .contract import RGB_BANDS, DN8_UNITS, check_gsd
 from .model import coarser_view
 from .protocols import G_LEVELS, at_scale, bootstrap_stat, iqm, model_embedder, multiscale_eval
@@ -70,10 +71,7 @@ def write_scene_corpus(scenes: SceneSet,     # a scene set (`scenes.read_scene_f
     return out
 
 # %% ../nbs/37_multiscale.ipynb #90b48740
-MIRROR_RGB = {   # name: (files under the mirror, 1-based band indices of R, G, B)
-    "naip": ("naip_5m_northdakota_opengeos/*.tif", (1, 2, 3)),
-    "treesatai": ("treesatai_ts_triplets/aerial/*.tif", (2, 3, 4)),
-}
+MIRROR_RGB = {n: (SOURCES[n].files, SOURCES[n].rgb_bands) for n in ("naip", "treesatai")}   # name: (files under the mirror, 1-based R, G, B), from `catalog.SOURCES`
 
 def raster_rgb_chips(paths: Sequence[Union[str, Path]],  # GeoTIFFs in a projected CRS (metres)
                      rgb: Tuple[int, int, int],           # 1-based band indices of R, G, B

