@@ -707,9 +707,14 @@ def task_partition(task,  # geobench.TaskSpecifications, e.g. from `load_task`
                    partition: str = "default",  # partition name, e.g. "default", "0.01x_train"
                    ) -> Dict[str, List[str]]:  # {"train": [...], "valid": [...], "test": [...]} sample names
     """The sample names per split of a task's partition, read with geobench's `GeobenchDataset.load_partition`.
-    Raises `ValueError` for an unknown partition (from geobench)."""
-    ds = task.get_dataset(split=None, partition_name=partition)
-    return {k: list(v) for k, v in ds.load_partition(partition).partition_dict.items()}
+    Raises `ValueError` for an unknown partition (from geobench) or a partition file that is not JSON {split: [names]},
+    naming the file."""
+    ds = _dataset(task, partition, split=None)
+    try: return {k: list(v) for k, v in ds.load_partition(partition).partition_dict.items()}
+    except (json.JSONDecodeError, AttributeError, TypeError) as e:
+        f = Path(task.get_dataset_dir()) / f"{partition}_partition.json"
+        raise ValueError(f"{f} is not a partition (JSON {{split: [sample names]}}): {type(e).__name__}: {e}; "
+                         f"copy or download the task again") from None
 
 # %% ../nbs/30_geobench.ipynb #b8acabd3-ben_patch_cell
 def ben_patch_cell(name: str,  # a BigEarthNet patch name `<product>_<row>_<col>`

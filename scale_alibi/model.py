@@ -487,6 +487,7 @@ def _present(self: ScaleALiBiModel, batch, B, device) -> Dict[str, Tensor]:
     mods = [m for m in self.modalities if m in batch]
     pres = batch.get("present")
     if pres is None: return {m: torch.ones(B, dtype=torch.bool, device=device) for m in mods}
+    pres = torch.as_tensor(pres, dtype=torch.bool, device=device)      # a numpy or list mask too
     if pres.shape != (B, len(self.modalities)):
         raise ValueError(f"present must be (B, M)=({B}, {len(self.modalities)}) over {self.modalities}, got {tuple(pres.shape)}")
     return {m: pres[:, self.modalities.index(m)].to(device) for m in mods}
