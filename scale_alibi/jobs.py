@@ -523,7 +523,7 @@ def embed_job(p,  # the embed job's parameters
     plain name, and what `embed_raster` raises."""
     import rasterio
     from scale_alibi.checkpoint import load_model
-    from scale_alibi.embed import embed_raster
+    from scale_alibi.embed import embed_raster, parse_inputs
     from scale_alibi.hub import PRETRAINED, pretrained
     from scale_alibi.samples import load_hr_images
     check_name(p.out_name, "out_name")
@@ -531,11 +531,7 @@ def embed_job(p,  # the embed job's parameters
     if not spec:
         if not p.build_missing: raise ValueError("input is empty: pass -p input INPUT=PATH (e.g. hr=/data/scene.tif)")
         spec = "hr=" + str(next(t["path"] for t in load_hr_images() if "OSBS" in t["name"]))
-    specs = [s.strip() for s in spec.split(",") if s.strip()]
-    bad = [s for s in specs if "=" not in s]
-    if bad: raise ValueError(f"input must be INPUT=PATH (several comma-separated to fuse them), got {bad[0]!r}")
-    inputs = dict(s.split("=", 1) for s in specs)
-    if len(inputs) < len(specs): raise ValueError(f"input names an input twice: {p.input!r}")
+    inputs = parse_inputs([s.strip() for s in spec.split(",") if s.strip()])   # several comma-separated: fused
     run = run_folder(p.run_dir, "embed")
     model = pretrained(p.model) if p.model in PRETRAINED else load_model(p.model)
     f = embed_raster(inputs, run / p.out_name, model, tile=p.tile, margin=p.margin, progress=False)

@@ -105,7 +105,7 @@ def loading(args, device, batches=50):
     "Samples/s of the training DataLoader on `args.store` (see the module docstring), or None when skipped."
     if args.store == "none": return None
     import contextlib, tempfile
-    from scale_alibi.distributed import StepSampler
+    from scale_alibi.distributed import StepSampler, close_loader
     from scale_alibi.store import open_stores, read_tile_store_meta
     from scale_alibi.train import data_loader
     store, tmp = args.store, contextlib.ExitStack()
@@ -125,7 +125,7 @@ def loading(args, device, batches=50):
     for _ in range(batches):
         b = next(it); {k: (v.to(device, non_blocking=True) if torch.is_tensor(v) else {a: x.to(device, non_blocking=True) for a, x in v.items()}) for k, v in b.items()}
     if device.type == "cuda": torch.cuda.synchronize(device)
-    dt = time.perf_counter() - t; it = None; tmp.close()
+    dt = time.perf_counter() - t; close_loader(it); tmp.close()     # workers end before their store is removed
     r = {"what": "data loading", "store": str(store), "workers": args.workers, "batch": args.batch, "crop": crop,
          "samples_per_s": batches * args.batch / dt}
     print(json.dumps(r), flush=True)
