@@ -22,9 +22,9 @@ from .evaluate import is_multilabel, raw_pixel_features
 from .geobench import MODALITIES, band_moments, encoder_inputs, list_tasks, load_task, task_arrays
 from .jobs import ensure_stores, parse_param, run_folder
 from .model import BASELINES, ModelConfig, ScaleALiBiModel
-from .protocols import fit_to_patch, plot_summary, resample_gsd, run_protocols, summarize
-from .segmentation import (NAIP_CDL_TASK, encoder_tokens, is_segmentation_task, majority_eval, patch_pixels,
-                                      plot_seg_examples, seg_head_eval, write_naip_cdl_task)
+from .protocols import EvalTask, evaluate_task, fit_to_patch, plot_summary, resample_gsd, summarize
+from .segmentation import (NAIP_CDL_TASK, Majority, SegHead, encoder_tokens, is_segmentation_task, patch_pixels,
+                                      plot_seg_examples, write_naip_cdl_task)
 from .multiscale import NoSceneSet, parse_scene_sets, run_scale_comparison
 from .train import TrainConfig, load_model, pretrain, read_checkpoint
 
@@ -46,8 +46,8 @@ def compare_plan(p,          # the compare job's parameters
     parse_scene_sets(p.scene_sets)
     ensure_stores(run, ["store"], p.build_missing)      # the default dataset, built in test mode
     prots = [x.strip() for x in p.protocols.split(",")]
-    bad = [x for x in prots if not (x == "linear" or (x.startswith("knn") and x[3:].isdigit()))]
-    if bad: raise ValueError(f"unknown protocols {bad}; use knnK (e.g. knn5, knn20) or linear")
+    bad = [x for x in prots if not (x in ("linear", "prior") or (x.startswith("knn") and x[3:].isdigit()))]
+    if bad: raise ValueError(f"unknown protocols {bad}; use knnK (e.g. knn5, knn20), linear or prior")
     gdir = Path(p.geobench_dir) if p.geobench_dir else run / "geobench"
     if p.tasks != "all":
         have = list_tasks(gdir / p.benchmark_name)
@@ -179,74 +179,75 @@ def embed(model, arrays: Mapping, mods: Sequence[str], bstats, normalize: str,
     return torch.cat(embs).numpy()
 
 # %% ../nbs/42_compare.ipynb #77c68461
-def _rows(model_name: str, tn: str, partition: str, seed: int, res: Sequence[Mapping]) -> List[dict]:
-    "Protocol results as result rows."
-    return [{"model": model_name, "task": tn, "partition": partition, "seed": seed, **r} for r in res]
+def _task(tn: str, d: Mapping, partition: str) -> EvalTask:
+    "A loaded classification task (`load_tasks`) as the driver's `EvalTask`."
+    return EvalTask(tn, d["train"], d["test"], d["train"]["labels"], d["test"]["labels"], multilabel=d["multilabel"], partition=partition)
+
+def _gsd(split: Mapping, m: str) -> float:
+    "The median GSD of input `m` of a split, m/px."
+    return float(np.median(split[m]["gsd"]))
 
 # %% ../nbs/42_compare.ipynb #d41bc69a
 def classification_rows(ckpts: Mapping,         # {(baseline, seed): model path} (`pretrain_baselines`)
                         data: Mapping,          # classification tasks (`load_tasks`)
                         seeds: Sequence[int],   # the pretraining seeds (one random init each)
-                        prots: Sequence[str],   # protocols (`protocols.run_protocols`)
+                        prots: Sequence[str],   # protocols (`protocols.evaluate_task`)
                         partition: str, normalize: str,
-                        ) -> List[dict]:        # [{"model", "task", "partition", "seed", "protocol", "metric", "value"}]
-    "Every pretrained encoder, a random init per seed and raw-pixel statistics under every protocol on every task."
+                        ) -> List[dict]:        # result rows (`protocols.result_row`)
+    """Every pretrained encoder, a random init per seed and raw-pixel statistics under every protocol on every task,
+    through the one driver `protocols.evaluate_task`."""
     rows = []
     for tn, d in data.items():
-        run = lambda m, s: run_protocols(embed(m, d["train"], d["mods"], d["stats"], normalize), d["train"]["labels"],
-                                         embed(m, d["test"], d["mods"], d["stats"], normalize), d["test"]["labels"], d["multilabel"], prots, s)
-        for (b, s), ck in ckpts.items(): rows += _rows(b, tn, partition, s, run(load_model(ck), s))
-        for s in seeds: rows += _rows("random init", tn, partition, s, run(random_init(next(iter(ckpts.values())), s), s))
-        tr_img = {m: d["train"][m]["image"] for m in d["mods"]}; te_img = {m: d["test"][m]["image"] for m in d["mods"]}
-        rows += _rows("raw pixels", tn, partition, 0, run_protocols(raw_pixel_features(tr_img), d["train"]["labels"],
-                      raw_pixel_features(te_img, fit_on=tr_img), d["test"]["labels"], d["multilabel"], prots, 0))
+        t, g = _task(tn, d, partition), _gsd(d["test"], d["mods"][0])
+        enc = lambda m: (lambda s: embed(m, s, d["mods"], d["stats"], normalize))
+        for (b, s), ck in ckpts.items(): rows += evaluate_task(enc(load_model(ck)), t, prots, model=b, seed=s, gsd=g)
+        for s in seeds: rows += evaluate_task(enc(random_init(next(iter(ckpts.values())), s)), t, prots, model="random init", seed=s, gsd=g)
+        img = lambda s: {m: s[m]["image"] for m in d["mods"]}
+        rows += evaluate_task(lambda s: raw_pixel_features(img(s), fit_on=img(d["train"])), t, prots, model="raw pixels", seed=0, gsd=g)
     return rows
 
 # %% ../nbs/42_compare.ipynb #0a1e9953
 def segmentation_rows(ckpts: Mapping, seg: Mapping, seeds: Sequence[int], partition: str, normalize: str,
                       epochs: int,   # head training epochs
                       ) -> Tuple[List[dict], dict]:  # (result rows, {task: {model: first seed's predictions (N, H, W)}})
-    "Every pretrained encoder, a random init and raw patch pixels per seed, and the majority class, on every segmentation task."
+    """Every pretrained encoder, a random init and raw patch pixels per seed (`segmentation.SegHead`), and the majority
+    class (`segmentation.Majority`), on every segmentation task, through the one driver `protocols.evaluate_task`."""
     rows, preds = [], {}
     any_model = load_model(next(iter(ckpts.values()))) if seg else None
     for tn, d in seg.items():
-        P = any_model.cfg.patch_size
-        def tokens(m, k):
-            x = prepared(m, d[k], [d["mod"]], d["stats"], normalize)[d["mod"]]
-            return encoder_tokens(m, x["image"], x["gsd"], d["mod"])
-        def head(name, s, tr_x, te_x):
-            r, pred = seg_head_eval(tr_x, d["train"]["masks"], te_x, d["test"]["masks"], d["n_classes"], P, seed=s, epochs=epochs)
-            rows.extend(_rows(name, tn, partition, s, r)); return pred
-        for (b, s), ck in ckpts.items():
-            m = load_model(ck); pr = head(b, s, tokens(m, "train"), tokens(m, "test"))
-            if s == seeds[0]: preds.setdefault(tn, {})[b] = pr
-        for s in seeds:
-            m = random_init(next(iter(ckpts.values())), s); head("random init", s, tokens(m, "train"), tokens(m, "test"))
-        raw = {k: prepared(any_model, d[k], [d["mod"]], d["stats"], normalize)[d["mod"]]["image"] for k in ("train", "test")}
-        for s in seeds:
-            pr = head("raw pixels", s, patch_pixels(raw["train"], P), patch_pixels(raw["test"], P))
-            if s == seeds[0]: preds[tn]["raw pixels"] = pr
-        r, preds[tn]["majority class"] = majority_eval(d["train"]["masks"], d["test"]["masks"], d["n_classes"])
-        rows.extend(_rows("majority class", tn, partition, 0, r))
+        P, mod, head = any_model.cfg.patch_size, d["mod"], [SegHead(epochs=epochs)]
+        t = EvalTask(tn, d["train"], d["test"], d["train"]["masks"], d["test"]["masks"], n_classes=d["n_classes"], partition=partition)
+        g, x = _gsd(d["test"], mod), lambda m, s: prepared(m, s, [mod], d["stats"], normalize)[mod]
+        def run(f, name, s, keep):
+            p = {}; rows.extend(evaluate_task(f, t, head, model=name, seed=s, predictions=p, gsd=g))
+            if keep: preds.setdefault(tn, {})[name] = p["seg_head"]
+        tokens = lambda m: (lambda s: encoder_tokens(m, x(m, s)["image"], x(m, s)["gsd"], mod))
+        for (b, s), ck in ckpts.items(): run(tokens(load_model(ck)), b, s, s == seeds[0])
+        for s in seeds: run(tokens(random_init(next(iter(ckpts.values())), s)), "random init", s, False)
+        for s in seeds: run(lambda sp: patch_pixels(x(any_model, sp)["image"], P), "raw pixels", s, s == seeds[0])
+        p = {}; rows += evaluate_task(None, t, [Majority()], model="majority class", predictions=p, gsd=g)
+        preds[tn]["majority class"] = p["majority"]
     return rows, preds
 
 # %% ../nbs/42_compare.ipynb #52fb5d9d
 def gsd_sweep(ckpts: Mapping, data: Mapping, factors: Sequence[float], normalize: str,
-              ) -> List[dict]:  # [{"model", "task", "seed", "gsd_factor", "gsd_passed", "protocol", "metric", "value"}]
-    "kNN-5 of every pretrained encoder on every classification task at every GSD factor, true or original GSD passed."
+              partition: str = "default",   # the tasks' partition
+              ) -> List[dict]:  # result rows: g = 1/factor, setting "same" (true GSD passed) or "stale_gsd" (original GSD passed)
+    """kNN-5 of every pretrained encoder on every classification task at every GSD factor, with the true or the
+    original GSD passed, through `protocols.evaluate_task`. A factor that leaves an image smaller than one patch is
+    skipped, saying so."""
     sweep = []
     for tn, d in data.items():
+        t, g0 = _task(tn, d, partition), _gsd(d["test"], d["mods"][0])
         for (b, s), ck in ckpts.items():
             m = load_model(ck)
             for f in factors:
                 for passed in (True, False):
                     if f == 1 and not passed: continue
-                    try:
-                        e = lambda k: embed(m, d[k], d["mods"], d["stats"], normalize, factor=f, pass_true_gsd=passed)
-                        res = run_protocols(e("train"), d["train"]["labels"], e("test"), d["test"]["labels"], d["multilabel"], ["knn5"], s)
+                    e = lambda x: embed(m, x, d["mods"], d["stats"], normalize, factor=f, pass_true_gsd=passed)
+                    try: sweep += evaluate_task(e, t, ["knn5"], model=b, seed=s, setting="same" if passed else "stale_gsd", g=1 / f, gsd=g0 * f)
                     except ValueError as err:   # e.g. the image became smaller than one patch
                         print(f"skip {tn} x{f}: {err}"); continue
-                    sweep.extend({"model": b, "task": tn, "seed": s, "gsd_factor": f, "gsd_passed": passed, **r} for r in res)
     return sweep
 
 # %% ../nbs/42_compare.ipynb #fc220f95
@@ -294,7 +295,7 @@ def compare_job(p,  # the compare job's parameters (`jobs.notebook_params("compa
     data, seg = load_tasks(p, plan["gdir"], task_list(p, plan["gdir"]), load_model(next(iter(ckpts.values()))))
     rows = classification_rows(ckpts, data, plan["seeds"], plan["protocols"], p.partition, p.normalize)
     seg_rows, preds = segmentation_rows(ckpts, seg, plan["seeds"], p.partition, p.normalize, p.seg_epochs)
-    sweep = gsd_sweep(ckpts, data, [float(f) for f in p.gsd_factors.split(",")] if p.gsd_factors else [], p.normalize)
+    sweep = gsd_sweep(ckpts, data, [float(f) for f in p.gsd_factors.split(",")] if p.gsd_factors else [], p.normalize, p.partition)
     n_test = {tn: len(d["test"]["labels"]) for tn, d in data.items()} | {tn: len(d["test"]["masks"]) for tn, d in seg.items()}
     summary, table = write_results(out, rows + seg_rows, sweep, n_test); print(table)
     scenes = scene_comparison(p, run, plan)
@@ -317,7 +318,8 @@ def plot_segmentation(res: Mapping) -> list:  # `compare_job`'s result -> figure
     figs = []
     for tn, d in res["seg"].items():
         fig, axs = plt.subplots(1, 2, figsize=(7, 2.6))
-        for ax, mt in zip(axs, ("miou", "pixel_acc")): plot_summary([r for r in res["summary"] if r["task"] == tn], mt, "seg_head", ax=ax, title=f"{tn}: {mt}")
+        summ = [{**r, "protocol": "seg_head"} if r["protocol"] == "majority" else r for r in res["summary"] if r["task"] == tn]   # the floor beside the heads
+        for ax, mt in zip(axs, ("miou", "pixel_acc")): plot_summary(summ, mt, "seg_head", ax=ax, title=f"{tn}: {mt}")
         fig.tight_layout(); fig.savefig(res["out"] / f"seg_{tn}.png", dpi=60)
         mixed = np.argsort([-len(np.unique(m)) for m in d["test"]["masks"]], kind="stable")[:2].tolist()
         ex = plot_seg_examples(d["test"][d["mod"]]["image"], d["test"]["masks"], res["preds"][tn], d["classes"], idx=mixed, dpi=60)
@@ -333,9 +335,8 @@ def plot_sweep(res: Mapping):  # `compare_job`'s result -> figure or None (no sw
     fig, ax = plt.subplots(figsize=(6, 2.8))
     for b in res["names"]:
         for passed, ls in ((True, "-"), (False, "--")):
-            pts = sorted({(r["gsd_factor"], np.mean([q["value"] for q in sweep if q["model"] == b and q["gsd_passed"] == passed
-                                                    and q["gsd_factor"] == r["gsd_factor"] and q["metric"] == metric]))
-                          for r in sweep if r["model"] == b and r["gsd_passed"] == passed})
+            sel = [r for r in sweep if r["model"] == b and (r["setting"] == "same") == passed and r["metric"] == metric]
+            pts = sorted({(round(1 / r["g"], 6), np.mean([q["value"] for q in sel if q["g"] == r["g"]])) for r in sel})
             if pts: ax.plot(*zip(*pts), ls, marker="o", label=f"{b}{'' if passed else ' (GSD not passed)'}", lw=1)
     ax.set_xscale("log", base=2); ax.set_xlabel("GSD factor"); ax.set_ylabel(f"kNN-5 {metric}"); ax.legend(fontsize=6)
     fig.tight_layout(); fig.savefig(res["out"] / "gsd_sweep.png", dpi=70)

@@ -15,8 +15,8 @@ from sklearn.metrics import accuracy_score, average_precision_score, balanced_ac
 from .contract import DEFAULT_INPUTS
 
 # %% auto #0
-__all__ = ['MODALITIES', 'knn_predict', 'multilabel_metrics', 'is_multilabel', 'singlelabel_metrics', 'evaluate_scores',
-           'evaluate_embeddings', 'label_prior_scores', 'evaluate_prior', 'report', 'raw_pixel_features', 'embed_split']
+__all__ = ['MODALITIES', 'knn_predict', 'multilabel_metrics', 'is_multilabel', 'singlelabel_metrics', 'label_prior_scores',
+           'raw_pixel_features', 'embed_split']
 
 # %% ../nbs/31_evaluate.ipynb #d344e98f-modalities
 MODALITIES = DEFAULT_INPUTS  # ("s2", "s1", "hr"): modality order of `present` (contract.DEFAULT_INPUTS, as in geobench)
@@ -119,40 +119,6 @@ def singlelabel_metrics(
     return dict(accuracy=float(accuracy_score(t, p)), balanced_accuracy=float(balanced_accuracy_score(t, p)),
                 macro_f1=float(f1_score(t, p, labels=labels, average="macro", zero_division=0)))
 
-# %% ../nbs/31_evaluate.ipynb #d3b38c46-evaluate_scores
-def evaluate_scores(
-    name: str,  # model / row name
-    scores: _ArrayLike,  # (Nt, K) predicted scores
-    test_y: _ArrayLike,  # (Nt, K) multi-hot test labels
-    n_train: int,  # number of train samples behind the scores
-    k: Optional[int] = None,  # neighbours, None when not a kNN
-    threshold: float = 0.5,  # multi-label: scores >= threshold are positive
-) -> dict:  # the report row
-    """One report row from given scores: `{model, n_train, n_test, k, ...}` with `micro_f1, map, n_classes_map,
-    ap_per_class` for a multi-label task, or `accuracy, balanced_accuracy, macro_f1` (`singlelabel_metrics`) when every
-    test row is one-hot (`is_multilabel`)."""
-    m = multilabel_metrics(test_y, scores, threshold) if is_multilabel(test_y) else singlelabel_metrics(test_y, scores)
-    return dict(model=name, n_train=int(n_train), n_test=int(len(_as_numpy(test_y))), k=k, **m)
-
-# %% ../nbs/31_evaluate.ipynb #d3b38c46-evaluate_embeddings
-def evaluate_embeddings(
-    name: str,  # model / row name
-    train_emb: _ArrayLike,  # (Nr, D)
-    train_y: _ArrayLike,  # (Nr, K) multi-hot
-    test_emb: _ArrayLike,  # (Nt, D)
-    test_y: _ArrayLike,  # (Nt, K) multi-hot
-    k: int = 5,  # neighbours
-    threshold: float = 0.5,  # multi-label: scores >= threshold are positive
-    temperature: float = 0.07,  # T of the kNN vote weight exp(s/T)
-) -> dict:  # the report row (`evaluate_scores`)
-    """kNN-evaluate frozen embeddings: `knn_predict` (DINO-style weighted cosine kNN) then `multilabel_metrics`.
-
-    Returns a row `{model, n_train, n_test, k, micro_f1, map, n_classes_map, ap_per_class}` for `report`.
-    Raises `ValueError` as `knn_predict`/`multilabel_metrics` do.
-    """
-    scores = knn_predict(train_emb, train_y, test_emb, k=k, temperature=temperature)
-    return evaluate_scores(name, scores, test_y, n_train=len(_as_numpy(train_y)), k=k, threshold=threshold)
-
 # %% ../nbs/31_evaluate.ipynb #d3b38c46-label_prior_scores
 def label_prior_scores(train_y: _ArrayLike,  # (Nr, K) train labels
                        n: int,  # rows wanted (test samples)
@@ -160,33 +126,6 @@ def label_prior_scores(train_y: _ArrayLike,  # (Nr, K) train labels
     "(n, K) float32: every row is the train label frequency per class (the label-prior baseline)."
     freq = _as_numpy(train_y).astype(np.float64).mean(0)
     return np.tile(freq.astype(np.float32), (n, 1))
-
-# %% ../nbs/31_evaluate.ipynb #d3b38c46-evaluate_prior
-def evaluate_prior(train_y: _ArrayLike,  # (Nr, K) train labels
-                   test_y: _ArrayLike,  # (Nt, K) test labels
-                   threshold: float = 0.5,  # multi-label: scores >= threshold are positive
-                   name: str = "prior",  # row name
-                   ) -> dict:  # the report row
-    "Report row of the label-prior baseline (`label_prior_scores`): image-blind, knows the train class balance."
-    scores = label_prior_scores(train_y, len(_as_numpy(test_y)))
-    return evaluate_scores(name, scores, test_y, n_train=len(_as_numpy(train_y)), k=None, threshold=threshold)
-
-# %% ../nbs/31_evaluate.ipynb #d3b38c46-report
-def report(rows: Sequence[Mapping],  # rows of `evaluate_scores`, `evaluate_embeddings`, `segmentation_rows`
-           ) -> str:  # Markdown table
-    """Markdown table of result rows (k '–' when not kNN): `| model | n_train | n_test | k | micro_F1 | mAP |` for
-    multi-label rows, `| … | accuracy | balanced_acc | macro_F1 |` when every row is single-label, `| … | mIoU |
-    pixel_acc |` for segmentation rows (`segmentation.segmentation_rows`)."""
-    single = bool(rows) and all("accuracy" in r for r in rows)
-    seg = bool(rows) and all("miou" in r for r in rows)
-    cols = [("miou", "mIoU"), ("pixel_acc", "pixel_acc")] if seg else \
-           [("accuracy", "accuracy"), ("balanced_accuracy", "balanced_acc"), ("macro_f1", "macro_F1")] if single else \
-           [("micro_f1", "micro_F1"), ("map", "mAP")]
-    lines = ["| model | n_train | n_test | k | " + " | ".join(c for _, c in cols) + " |", "|---|---:|---:|---:|" + "---:|" * len(cols)]
-    for r in rows:
-        k = "–" if r.get("k") is None else r["k"]
-        lines.append(f"| {r['model']} | {r['n_train']} | {r['n_test']} | {k} | " + " | ".join(f"{r[c]:.3f}" for c, _ in cols) + " |")
-    return "\n".join(lines)
 
 # %% ../nbs/31_evaluate.ipynb #b6d2c768-images
 def _images(images_by_modality: Mapping) -> list:

@@ -423,15 +423,15 @@ from .core import atomic_write_csv, atomic_write_text
 from .checkpoint import input_contract
 from .dataset import build_default_dataset
 from .distributed import init_distributed
-from .evaluate import MODALITIES, embed_split, evaluate_embeddings, evaluate_prior, raw_pixel_features, report
+from .evaluate import MODALITIES, embed_split, is_multilabel, raw_pixel_features
 from .geobench import band_moments, encoder_inputs, load_task, task_arrays
 from .grids import GridRun, grid_run
 from .model import ModelConfig, ScaleALiBiModel
 from .multiscale import evaluate_encoders, parse_scene_sets, raw_stats_embedder
 from .scenes import read_scene_folder
-from .protocols import fit_to_patch, model_embedder
+from .protocols import RESULT_COLUMNS, EvalTask, evaluate_task, fit_to_patch, model_embedder, report
 from .samples import SAMPLE_PACKAGES
-from .segmentation import segmentation_rows
+from .segmentation import Majority, SegHead, encoder_tokens, patch_pixels
 from .store import is_tile_store
 from .tilestore import PRESETS, build, build_presets
 from .train import TrainConfig, load_model, pretrain, read_checkpoint
@@ -458,12 +458,15 @@ def train_config(p,             # the pretrain job's parameters (`notebook_param
     """The `TrainConfig` of the pretrain job: `store` = the comma-separated `store_name`s under `run`, `out_dir` =
     `run/out_name`, `crop` = `crop_lr` px for s2, s1 and s2_l1c and `crop_hr` px for hr, `views` = `ModelConfig.views`
     of every input (store mode, `views` > 1), every other `TrainConfig` field from the parameter of its name. In grid
-    mode (`grid_params`) the pretrain job turns it into a run on the grids' windows (`grids.grid_run`). Raises what
-    `TrainConfig` raises."""
-    g = p.grids.strip()
-    kw = {f.name: getattr(p, f.name) for f in fields(TrainConfig) if f.name not in ("store", "out_dir", "crop") and hasattr(p, f.name)}
+    mode (`grid_params`) `crop_lr`, `crop_hr`, `patch_size` and `views` are not read: the pretrain job turns the config
+    into a run on the grids' windows (`grids.grid_run`), which sets the crops and patch sizes from `window_m` and
+    `patch_m`. Raises what `TrainConfig` raises."""
+    grid = bool(p.grids.strip())
+    kw = {f.name: getattr(p, f.name) for f in fields(TrainConfig)
+          if f.name not in ("store", "out_dir", "crop") + (("patch_size",) if grid else ()) and hasattr(p, f.name)}
+    if grid: return TrainConfig(store=str(run / p.out_name / "windows"), out_dir=str(run / p.out_name), **kw)   # the windows grid_run writes; crop, patch sizes: grid_run's
     crop = {"s2": p.crop_lr, "s1": p.crop_lr, "s2_l1c": p.crop_lr, "hr": p.crop_hr}
-    if not g and getattr(p, "views", 1) > 1: kw["model_options"] = {"views": {m: p.views for m in crop}}
+    if getattr(p, "views", 1) > 1: kw["model_options"] = {"views": {m: p.views for m in crop}}
     return TrainConfig(store=",".join(str(run / n.strip()) for n in p.store_name.split(",") if n.strip()),
                        out_dir=str(run / p.out_name), crop=crop, **kw)
 
@@ -656,32 +659,40 @@ def eval_rows(model, random_model,  # the pretrained and a randomly initialised 
               tr: Mapping, te: Mapping,        # training (kNN memory) and test split of the task
               tr_x: Mapping, te_x: Mapping,    # the same as `eval_inputs`
               k: int, seed: int, n_classes: Optional[int] = None,  # kNN neighbours; seed; classes (segmentation)
-              ) -> List[dict]:                 # report rows (`evaluate.report`)
-    """Classification: kNN of the fused and the first input's embeddings for both models, raw-pixel statistics and the
-    label prior. Segmentation (`te` has `masks`): `segmentation.segmentation_rows` on the first input's tokens."""
+              task: str = "task",              # the rows' `task`
+              ) -> List[dict]:                 # result rows (`protocols.result_row`)
+    """The evaluate job's comparisons, each through the one driver `protocols.evaluate_task`. Classification: kNN
+    (`knn{k}`) of the fused and of the first input's embeddings for both models, of raw-pixel statistics, and the label
+    prior. Segmentation (`te` has `masks`): the per-patch head (`segmentation.SegHead`) on the first input's tokens of
+    both models and on raw patch pixels, and the majority class."""
     mods = [m for m in MODALITIES if m in te_x]; first = mods[0]
+    gsd = float(np.median(te_x[first]["gsd"]))
     if "masks" in te:
         P = model.cfg.patch_size; crop = lambda a: fit_to_patch(a, P)
-        return segmentation_rows({f"scale-alibi (pretrained), {first.upper()} tokens": model, f"random init, {first.upper()} tokens": random_model},
-                                 crop(tr_x[first]["image"]), tr_x[first]["gsd"], crop(tr["masks"]), crop(te_x[first]["image"]),
-                                 te_x[first]["gsd"], crop(te["masks"]), n_classes, first, P, seed=seed)
-    rows, fused_name = [], "fused " + "+".join(m.upper() for m in mods)
+        t = EvalTask(task, tr_x[first], te_x[first], crop(tr["masks"]), crop(te["masks"]), n_classes=n_classes)
+        tokens = lambda m_: (lambda s: encoder_tokens(m_, crop(s["image"]), s["gsd"], first))
+        encs = {f"scale-alibi (pretrained), {first.upper()} tokens": tokens(model), f"random init, {first.upper()} tokens": tokens(random_model),
+                "raw patch pixels (linear head)": lambda s: patch_pixels(crop(s["image"]), P)}
+        rows = [r for name, f in encs.items() for r in evaluate_task(f, t, [SegHead()], model=name, seed=seed, gsd=gsd)]
+        return rows + evaluate_task(None, t, [Majority()], model="majority class", seed=seed, gsd=gsd)
+    t = EvalTask(task, tr_x, te_x, tr["labels"], te["labels"], multilabel=is_multilabel(tr["labels"]) or is_multilabel(te["labels"]))
+    fused_name, prots = "fused " + "+".join(m.upper() for m in mods), [f"knn{k}"]
     uni = lambda m_: (lambda b: m_.encode(torch.as_tensor(b[first]["image"]), torch.as_tensor(b[first]["gsd"]), first))
-    for name, m_ in (("scale-alibi (pretrained)", model), ("random init", random_model)):
-        for label, f in ((fused_name, fused_embedder(m_)), (f"{first.upper()} only", uni(m_))):
-            rows.append(evaluate_embeddings(f"{name}, {label}", embed_split(f, tr_x), tr["labels"], embed_split(f, te_x), te["labels"], k=k))
     rp = lambda a: {x: a[x]["image"] for x in mods}
-    rows.append(evaluate_embeddings("raw pixels (per-band stats)", raw_pixel_features(rp(tr_x)), tr["labels"],
-                                    raw_pixel_features(rp(te_x), fit_on=rp(tr_x)), te["labels"], k=k))
-    rows.append(evaluate_prior(tr["labels"], te["labels"]))
-    return rows
+    encs = {f"{name}, {label}": (lambda s, f=f: embed_split(f, s))
+            for name, m_ in (("scale-alibi (pretrained)", model), ("random init", random_model))
+            for label, f in ((fused_name, fused_embedder(m_)), (f"{first.upper()} only", uni(m_)))}
+    encs["raw pixels (per-band stats)"] = lambda s: raw_pixel_features(rp(s), fit_on=rp(tr_x))
+    rows = [r for name, f in encs.items() for r in evaluate_task(f, t, prots, model=name, seed=seed, gsd=gsd)]
+    return rows + evaluate_task(None, t, ["prior"], model="label prior", seed=seed, gsd=gsd)
 
 # %% ../nbs/41_jobs.ipynb #922a5c8a
 def write_eval(run: Path, rows: Sequence[Mapping], header: str,
                extra: str = "",  # more markdown after the table (the scene sets' section)
                ) -> str:
-    "`run/eval.csv` (the scalar columns of `rows`) and `run/eval_table.md` (`header` + `evaluate.report(rows)` + `extra`), atomically; returns the table."
-    atomic_write_csv(run / "eval.csv", rows, [c for c in rows[0] if not isinstance(rows[0][c], (list, np.ndarray, dict))])
+    """`run/eval.csv` (the result rows, columns `protocols.RESULT_COLUMNS`) and `run/eval_table.md` (`header` +
+    `protocols.report(rows)` + `extra`), atomically; returns the table."""
+    atomic_write_csv(run / "eval.csv", rows, list(RESULT_COLUMNS))
     table = report(rows)
     atomic_write_text(run / "eval_table.md", header + table + "\n" + (f"\n{extra}\n" if extra else ""))
     return table
@@ -735,8 +746,8 @@ def evaluate_job(p,  # the evaluate job's parameters
             if m in model.cfg.modalities: model.check_contract(m, b, um.get("units", {}).get(m))
     contract = input_contract(model); stats = band_moments(tr) if p.normalize == "task" else None   # training splits only
     rows = eval_rows(model, random_model, tr, te, eval_inputs(tr, contract, stats), eval_inputs(te, contract, stats), p.k, p.seed,
-                     task.label_type.n_classes if target == "masks" else None)
-    metrics = ["miou", "pixel_acc"] if target == "masks" else ["micro_f1", "map"] if "micro_f1" in rows[0] else ["accuracy", "balanced_accuracy", "macro_f1"]
+                     task.label_type.n_classes if target == "masks" else None, p.task_name)
+    metrics = list(dict.fromkeys(r["metric"] for r in rows))
     what = ("real BigEarthNet S1+S2 patches written by the dataset job" if (gdir == run / "geobench" and p.task_name == "m-bigearthnet-s1s2")
             else f"GEO-Bench task from {gdir}; bands {te['bands']}; bands no encoder takes: {te['skipped']}; splits as the task defines them")
     header = (("per-patch linear head (frozen encoder, mIoU; unlabelled pixels not scored)" if target == "masks" else f"kNN (k={p.k}, cosine)")
@@ -752,11 +763,13 @@ def evaluate_job(p,  # the evaluate job's parameters
 def plot_eval(res: Mapping,  # `evaluate_job`'s result
               path: Optional[Path] = None,  # also save the figure here (PNG)
               ):             # the matplotlib figure
-    "Bars of every metric of every row of an evaluation."
+    "Bars of every metric of every (model, protocol) of an evaluation's result rows."
     rows, metrics = res["rows"], res["metrics"]
-    fig, ax = plt.subplots(figsize=(7, 2.8)); x = np.arange(len(rows)); wd = 0.8 / len(metrics)
-    for j, m in enumerate(metrics): ax.bar(x - 0.4 + wd * (j + 0.5), [r[m] for r in rows], wd, label=m)
-    ax.set_xticks(x, [r["model"] for r in rows], rotation=25, ha="right", fontsize=7); ax.legend(fontsize=7)
+    lines = list(dict.fromkeys((r["model"], r["protocol"]) for r in rows))
+    val = {(r["model"], r["protocol"], r["metric"]): r["value"] for r in rows}
+    fig, ax = plt.subplots(figsize=(7, 2.8)); x = np.arange(len(lines)); wd = 0.8 / len(metrics)
+    for j, m in enumerate(metrics): ax.bar(x - 0.4 + wd * (j + 0.5), [val.get((a, b, m), np.nan) for a, b in lines], wd, label=m)
+    ax.set_xticks(x, [f"{a} ({b})" for a, b in lines], rotation=25, ha="right", fontsize=7); ax.legend(fontsize=7)
     ax.set_title(f"{res['task_name']} ({res['n_test']} test patches)", fontsize=8); fig.tight_layout()
     if path: fig.savefig(path, dpi=70)
     return fig

@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['MIRROR_RGB', 'MODES', 'PAIRING', 'scene_chips', 'write_scene_corpus', 'raster_rgb_chips', 'write_mirror_corpus',
-           'pretrain_mode', 'random_init_like', 'raw_stats_embedder', 'evaluate_scene_set', 'load_results',
-           'summarize_comparison', 'plot_accuracy_vs_gsd', 'markdown_table', 'run_scale_comparison', 'NoSceneSet',
-           'combine_runs', 'parse_scene_sets', 'evaluate_encoders', 'main']
+           'recipe_changes', 'pretrain_mode', 'random_init_like', 'raw_stats_embedder', 'evaluate_scene_set',
+           'load_results', 'summarize_comparison', 'plot_accuracy_vs_gsd', 'markdown_table', 'run_scale_comparison',
+           'NoSceneSet', 'split_scene_sets', 'evaluate_set', 'write_comparison', 'combine_runs', 'parse_scene_sets',
+           'evaluate_encoders', 'main']
 
 # %% ../nbs/37_multiscale.ipynb #a0d0e07f
 import json
@@ -130,9 +131,12 @@ def write_mirror_corpus(root: Union[str, Path],          # stores go to root/<na
 # %% ../nbs/37_multiscale.ipynb #2496c69a
 MODES = ("scale_alibi", "alibi2d", "gsd_sincos", "none")
 
-def _recipe_changes(old: Optional[dict], cfg) -> dict:
-    """{field: (that run, this call)} where a finished run's recorded `TrainConfig` `old` differs from `cfg` in what
-    the weights depend on: `train.resume_changes`' differences without the bookkeeping fields; stores by folder name."""
+def recipe_changes(old: Optional[dict],   # a finished run's recorded `TrainConfig` (its checkpoint's `train_config`), or None
+                   cfg,                      # the `TrainConfig` of this call
+                   ) -> dict:                # {field: (that run, this call)}; empty when the weights were made by this recipe
+    """Where a finished run's recorded `TrainConfig` `old` differs from `cfg` in what the weights depend on:
+    `train.resume_changes`' differences without the bookkeeping fields (out_dir, tensorboard, ckpt_every, keep_last,
+    workers); stores compared by folder name, so a moved run folder still matches."""
     from scale_alibi.train import resume_changes
     applied, refused = resume_changes(old, cfg)
     diff = {k: v for k, v in {**applied, **refused}.items() if k not in ("out_dir", "tensorboard", "ckpt_every", "keep_last", "workers")}
@@ -151,7 +155,7 @@ def pretrain_mode(stores: Sequence[str],  # corpus stores
                   views: int = 2,         # each chip also seen area-averaged by this factor (`ModelConfig.views`); 1: no second view
                   ) -> Path:              # the final weights (model.safetensors)
     """Pretrain one encoder on the corpus through the one training loop (`train.pretrain`); a finished run is reused
-    only when it was trained with the same recipe (`_recipe_changes`: stores, steps, batch, crop, size, lr, seed, views...).
+    only when it was trained with the same recipe (`recipe_changes`: stores, steps, batch, crop, size, lr, seed, views...).
     Raises `RuntimeError` when the run was stopped early (a rerun resumes from its checkpoint), `ValueError` naming the
     fields in which a finished run in `out_dir` differs."""
     from scale_alibi.train import TrainConfig, pretrain
@@ -162,7 +166,7 @@ def pretrain_mode(stores: Sequence[str],  # corpus stores
     final = Path(out_dir) / "model.safetensors"
     if final.exists():
         from scale_alibi.checkpoint import read_checkpoint
-        diff = _recipe_changes(read_checkpoint(final).get("train_config"), cfg)
+        diff = recipe_changes(read_checkpoint(final).get("train_config"), cfg)
         if diff:
             raise ValueError(f"{out_dir} holds a finished run trained differently (field: (that run, this call)) {diff}; use another run folder")
     else: pretrain(cfg, progress=False)
@@ -199,6 +203,8 @@ def evaluate_scene_set(embed,                 # fn(images, gsd) -> (N, D)
                        protocols: Sequence[str] = ("knn20", "knn5", "linear"),
                        patch_size: int = 8,
                        key: Optional[str] = None,  # what made the result (`core.recipe_hash` of weights, recipe, split): a cache with another key is recomputed
+                       model: str = "encoder",   # the result rows' `model`
+                       task: str = "scenes",     # the result rows' `task`
                        ) -> Tuple[List[dict], dict]:  # (rows, {"setting|g|protocol": (Nt,) predicted class, "labels": (Nt,)})
     """Multi-GSD protocol (`protocols.multiscale_eval`) of one encoder on one scene set; memory/probe = training split,
     queries = test split (validation unused: nothing is tuned). Saves rows and each test image's prediction to `out`,
@@ -210,7 +216,8 @@ splits is recomputed, never silently reused)."""
         if (str(z["key"]) if "key" in z.files else None) == key:
             return json.loads(str(z["rows"])), {k: z[k] for k in z.files if k not in ("rows", "key")}
     tr, te = splits == "train", splits == "test"
-    rows, preds = multiscale_eval(embed, images[tr], labels[tr], images[te], labels[te], gsd, levels, protocols, patch_size)
+    rows, preds = multiscale_eval(embed, images[tr], labels[tr], images[te], labels[te], gsd, levels, protocols, patch_size,
+                                  model=model, task=task)
     correct = {f"{s}|{g}|{p}": v.astype(np.int16) for (s, g, p), v in preds.items()}
     correct["labels"] = labels[te].astype(np.int16)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -373,7 +380,7 @@ def run_scale_comparison(run_dir: Union[str, Path],      # everything goes here
     `results.csv`, `results.md` and `accuracy_vs_gsd.png` under `run_dir`. Raises `NoSceneSet` (a `FileNotFoundError`) when
     no scene set is available, `FileNotFoundError` for a named folder that is missing."""
     t0, run_dir = time.time(), Path(run_dir)
-    scenes = _scene_sets(sets, per_class, split_seed)
+    scenes = split_scene_sets(sets, per_class, split_seed)
     stores = []
     for name, (sc, sp) in scenes.items():
         stores += write_scene_corpus(sc, np.flatnonzero(sp == "train"), run_dir / "corpus", factors, crop,
@@ -385,8 +392,8 @@ def run_scale_comparison(run_dir: Union[str, Path],      # everything goes here
             t = time.time(); weights[(mode, sd)] = pretrain_mode(stores, run_dir / "pretrain" / mode / f"seed{sd}", mode, sd, steps, batch_size, crop, size, views=views)
             log(f"pretrain {mode} seed {sd}: {time.time() - t:.0f} s")
     for name, (sc, sp) in scenes.items():
-        _evaluate_set(run_dir, name, sc, sp, weights, seeds, modes, levels, protocols, (eval_size or {}).get(name), log)
-    return _write_summary(run_dir, n_boot, t0, dict(modes=list(modes), seeds=list(seeds), steps=steps, batch_size=batch_size,
+        evaluate_set(run_dir, name, sc, sp, weights, seeds, modes, levels, protocols, (eval_size or {}).get(name), log)
+    return write_comparison(run_dir, n_boot, t0, dict(modes=list(modes), seeds=list(seeds), steps=steps, batch_size=batch_size,
                           crop=crop, factors=list(factors), size=size, views=views, corpus=[Path(s).name for s in stores], split_seed=split_seed, per_class=per_class,
                           eval_size=dict(eval_size or {}), levels=list(levels), protocols=list(protocols)), reference=next(iter(modes)))
 
@@ -398,8 +405,12 @@ class NoSceneSet(FileNotFoundError):
 
 
 # %% ../nbs/37_multiscale.ipynb #eb62c967
-def _scene_sets(sets, per_class, split_seed):
-    "{name: (SceneSet, splits array)}, subsampled per class (first `per_class` of each class) when asked."
+def split_scene_sets(sets: Optional[Dict[str, Tuple[Union[str, Path], float]]],  # {name: (folder, GSD m/px)}; None: EuroSAT and UC Merced from ../shared/data
+                     per_class: Optional[int],  # at most this many images per class (the first of each class); None: all
+                     split_seed: int,           # seed of the stratified train/valid/test split (`scenes.stratified_splits`)
+                     ) -> Dict[str, Tuple[SceneSet, np.ndarray]]:  # {name: (the set, (N,) "train" | "valid" | "test")}
+    """The scene sets of a comparison with their seeded, stratified splits (ours, not official). Raises `NoSceneSet`
+    when `sets` is None and ../shared/data holds no scene set, `FileNotFoundError` for a named folder that is missing."""
     if sets is None:
         sets = {n: s for n in ("eurosat", "ucmerced") if (s := shared_scene_set(n)) is not None}
     else: sets = {n: read_scene_folder(f, g, n) for n, (f, g) in sets.items()}
@@ -412,14 +423,23 @@ def _scene_sets(sets, per_class, split_seed):
         out[n] = (sc, np.array(stratified_splits(sc.labels, seed=split_seed)))
     return out
 
-def _evaluate_set(run_dir, name, sc, sp, weights, seeds, modes, levels, protocols, size, log):
-    "Evaluate every encoder (modes x seeds, random-init per seed, raw statistics) on one scene set."
+def evaluate_set(run_dir: Union[str, Path],  # evaluations go to run_dir/eval/<name>/<encoder>/seed<k>.npz
+                 name: str,                  # the scene set's name
+                 sc: SceneSet, sp: np.ndarray,  # the set and its (N,) splits (`split_scene_sets`)
+                 weights: Dict[Tuple[str, int], Path],  # {(mode, seed): model.safetensors}
+                 seeds: Sequence[int], modes: Sequence[str],  # the first mode's weights give the random-init twins' configuration
+                 levels: Sequence[float], protocols: Sequence[str],  # G levels (fractions of the side) and protocols
+                 size: Optional[int],        # centre crop of the images, px (None: as stored)
+                 log=print,                  # progress messages
+                 ) -> None:
+    """Evaluate every encoder on one scene set with `evaluate_scene_set` (cached by what made the embeddings): raw
+    statistics, each (mode, seed) of `weights`, and a random-init twin per seed."""
     from scale_alibi.checkpoint import load_model
     from scale_alibi.core import file_hash, recipe_hash
     imgs = load_scene_images(sc, size=size)
     base = [name, size, list(levels), list(protocols), recipe_hash(np.asarray(sp).tolist()), recipe_hash(sc.labels.tolist())]
     def ev(emb, enc, sd, made_by):   # the cache key: what made the embeddings, and the protocol
-        return evaluate_scene_set(emb, imgs, sc.labels, sp, sc.gsd, run_dir / "eval" / name / enc / f"seed{sd}.npz", levels, protocols,
+        return evaluate_scene_set(emb, imgs, sc.labels, sp, sc.gsd, run_dir / "eval" / name / enc / f"seed{sd}.npz", levels, protocols, model=enc, task=name,
                                   key=recipe_hash(base + [made_by]))
     t = time.time(); ev(raw_stats_embedder(), "raw_stats", 0, "raw_stats")
     for (mode, sd), w in weights.items():
@@ -428,8 +448,16 @@ def _evaluate_set(run_dir, name, sc, sp, weights, seeds, modes, levels, protocol
     for sd in seeds: ev(model_embedder(random_init_like(weights[(ref, sd)], sd)), "random_init", sd, ["random_init", file_hash(weights[(ref, sd)]), sd])
     log(f"evaluate {name}: {time.time() - t:.0f} s")
 
-def _write_summary(run_dir, n_boot, t0, cfg, results=None, reference="scale_alibi"):
-    "results.csv / results.md / accuracy_vs_gsd.png from `results` (default: every saved evaluation under run_dir/eval)."
+def write_comparison(run_dir: Union[str, Path],  # results.csv, results.md, accuracy_vs_gsd.png, summary.json go here
+                     n_boot: int,                # bootstrap resamples of the intervals
+                     t0: float,                  # `time.time()` at the start of the call (for the wall time)
+                     cfg: dict,                  # the configuration written into summary.json and results.md
+                     results: Optional[Dict] = None,  # `load_results`-style predictions; None: every evaluation under run_dir/eval
+                     reference: str = "scale_alibi",  # paired differences are taken from this encoder
+                     ) -> dict:                  # {"csv", "md", "png": paths, "wall_s": s}
+    """The summary of a multi-GSD comparison (`summarize_comparison`): accuracy and paired-difference rows as
+    results.csv, Markdown tables as results.md (G < 100 % marked DERIVED), the accuracy-vs-GSD figure and summary.json,
+    each written atomically."""
     import matplotlib.pyplot as plt
     run_dir = Path(run_dir); run_dir.mkdir(parents=True, exist_ok=True)
     acc, diff = summarize_comparison(load_results(run_dir / "eval") if results is None else results, reference=reference, n_boot=n_boot)
@@ -492,7 +520,7 @@ def combine_runs(out_dir: Union[str, Path],              # results.csv / results
             out.setdefault(s, {})[f"{encoder}@{lab}"] = r
         out[s].update({fl: ref[s][fl] for fl in floors if fl in ref[s]})
     cfg = dict(combined={lab: str(d.resolve()) for lab, d in runs.items()}, encoder=encoder, floors_from=first, runs=cfgs)
-    return _write_summary(out_dir, n_boot, t0, cfg, results=out, reference=f"{encoder}@{first}")
+    return write_comparison(out_dir, n_boot, t0, cfg, results=out, reference=f"{encoder}@{first}")
 
 # %% ../nbs/37_multiscale.ipynb #93f9568c
 def parse_scene_sets(text: str,  # "auto", "none", or JSON {name: [folder, gsd m/px]}
@@ -527,14 +555,14 @@ def evaluate_encoders(encoders: Dict[str, object],  # {name: embed fn(images (N,
     scene set; raises `FileNotFoundError` for a folder named in `sets` that is missing."""
     import tempfile
     if sets == {}: log("scene-set evaluation skipped: no scene set asked for"); return None
-    try: scenes = _scene_sets(sets, per_class, split_seed)
+    try: scenes = split_scene_sets(sets, per_class, split_seed)
     except NoSceneSet as e: log(f"scene-set evaluation skipped: {e}"); return None
     size = {"ucmerced": 224, **(eval_size or {})}
     with tempfile.TemporaryDirectory() as tmp:
         for name, (sc, sp) in scenes.items():
             t, imgs = time.time(), load_scene_images(sc, size=size.get(name))
             for enc, emb in encoders.items():
-                evaluate_scene_set(emb, imgs, sc.labels, sp, sc.gsd, Path(tmp) / name / enc / "seed0.npz", levels, protocols)
+                evaluate_scene_set(emb, imgs, sc.labels, sp, sc.gsd, Path(tmp) / name / enc / "seed0.npz", levels, protocols, model=enc, task=name)
             log(f"{name}: {len(sc.labels)} images at {sc.gsd:g} m/px, {len(encoders)} encoders, {time.time() - t:.0f} s")
         acc, diff = summarize_comparison(load_results(tmp), reference=reference or next(iter(encoders)), n_boot=n_boot)
     proto = "knn20" if "knn20" in protocols else protocols[0]

@@ -42,11 +42,11 @@ def release_stores(run: Union[str, Path],    # the release run folder: stores go
                    ) -> List[str]:           # store folders, in training order
     """Build (or reuse) the release corpus. Raises what `tilestore.build_presets` raises (`SampleFetchError` when the
     registry cannot be reached and nothing is cached)."""
-    from scale_alibi.multiscale import NoSceneSet, _scene_sets, write_mirror_corpus, write_scene_corpus
+    from scale_alibi.multiscale import NoSceneSet, split_scene_sets, write_mirror_corpus, write_scene_corpus
     from scale_alibi.tilestore import build_presets
     run, stores = Path(run), []
     if scenes:
-        try: sets = _scene_sets(None, None, 0)
+        try: sets = split_scene_sets(None, None, 0)
         except NoSceneSet as e: sets = {}; log(f"scene sets left out: {e}")
         for name, (sc, sp) in sets.items():
             stores += write_scene_corpus(sc, np.flatnonzero(sp == "train"), run / "corpus", RELEASE_FACTORS, RELEASE_CROP["hr"])
@@ -79,11 +79,11 @@ def train_release(stores: Sequence[str],     # `release_stores`
     """Train (or resume, or reuse) the release model. Raises `ValueError` naming the fields in which a finished run in
     `out_dir` was trained differently; `RuntimeError` when training stopped early (a rerun resumes)."""
     from scale_alibi.checkpoint import read_checkpoint
-    from scale_alibi.multiscale import _recipe_changes
+    from scale_alibi.multiscale import recipe_changes
     from scale_alibi.train import pretrain
     cfg, final = release_config(stores, out_dir, **schedule), Path(out_dir) / "model.safetensors"
     if final.exists():
-        diff = _recipe_changes(read_checkpoint(final).get("train_config"), cfg)
+        diff = recipe_changes(read_checkpoint(final).get("train_config"), cfg)
         if diff: raise ValueError(f"{out_dir} holds a finished run trained differently (field: (that run, this call)) {diff}; use another folder")
         return final
     pretrain(cfg, progress=progress)
@@ -101,15 +101,15 @@ def evaluate_release(run: Union[str, Path],    # the release run folder: run/eva
     """Evaluate the release model, its floors and `others` on EuroSAT and UC Merced (test splits; UC Merced centre-cropped
     to 224 px). Embeddings are cached under run/eval keyed by the weights' bytes. Returns None, saying why, without
     ../shared/data."""
-    from scale_alibi.multiscale import NoSceneSet, _evaluate_set, _scene_sets, _write_summary
-    try: scenes = _scene_sets(None, per_class, 0)
+    from scale_alibi.multiscale import NoSceneSet, evaluate_set, split_scene_sets, write_comparison
+    try: scenes = split_scene_sets(None, per_class, 0)
     except NoSceneSet as e: log(f"evaluation skipped: {e}"); return None
     t0, w = time.time(), {("shipped", 0): Path(weights), **{(k, 0): Path(v) for k, v in (others or {}).items()}}
     modes = [k for k, _ in w]
     for name, (sc, sp) in scenes.items():
-        _evaluate_set(Path(run), name, sc, sp, w, [0], modes, (1.0, 0.5, 0.25, 0.125), ("knn20", "knn5", "linear"),
+        evaluate_set(Path(run), name, sc, sp, w, [0], modes, (1.0, 0.5, 0.25, 0.125), ("knn20", "knn5", "linear"),
                       224 if name == "ucmerced" else None, log)
-    return _write_summary(run, n_boot, t0, dict(weights=str(weights), others={k: str(v) for k, v in (others or {}).items()},
+    return write_comparison(run, n_boot, t0, dict(weights=str(weights), others={k: str(v) for k, v in (others or {}).items()},
                           per_class=per_class, split_seed=0, levels=[1.0, 0.5, 0.25, 0.125]), reference="shipped")
 
 # %% ../nbs/43_release.ipynb #a33fd381

@@ -20,14 +20,15 @@ import matplotlib.pyplot as plt
 __all__ = ['NAIP_CDL_SUBDIR', 'NAIP_CDL_GSD', 'NAIP_CDL_BANDS', 'NAIP_CDL_TASK', 'CDL_NAMES', 'NAIP_CDL_SPLIT', 'IGNORE_ID',
            'SEG_METRICS', 'naip_cdl_dir', 'load_naip_cdl', 'cut_windows', 'cdl_class_map', 'write_segmentation_task',
            'write_naip_cdl_task', 'seg_task_arrays', 'window_cell', 'encoder_tokens', 'patch_pixels', 'PatchSegHead',
-           'fit_patch_head', 'predict_patch_head', 'seg_confusion', 'seg_metrics', 'seg_head_eval', 'majority_eval',
-           'segmentation_rows', 'plot_seg_examples']
+           'fit_patch_head', 'predict_patch_head', 'seg_confusion', 'seg_metrics', 'SegHead', 'Majority',
+           'plot_seg_examples']
 
 # %% ../nbs/33_segmentation.ipynb #e074f233
 from . import contract
 from .geobench import (HR_BANDS, band_infos, check_gsd, check_names, geobench_module, geobench_splits,
                                   is_segmentation_task, split_counts, task_arrays, task_dest, write_task_folder)
 from .losses import patchify, unpatchify
+from .protocols import EvalTask
 from .samples import mirror_dir
 
 # %% ../nbs/33_segmentation.ipynb #d3303f62-naip_cdl_subdir
@@ -279,11 +280,10 @@ def encoder_tokens(model,  # a `scale_alibi.model.ScaleALiBiModel`
                    modality: str = "hr",  # the encoder to run
                    batch_size: int = 32,  # images per forward pass
                    ) -> torch.Tensor:  # (N, T, D) float32 on the CPU
-    """Per-token features of one modality's frozen encoder: T = (H/P)(W/P) tokens in row-major patch order, D = model
-    dim. Runs `model.normalize` (the model's stored statistics), `encoders[m].embed` (positions from the GSD) and
-    `encoders[m]` (ViT blocks + LayerNorm), i.e. `ScaleALiBiModel.encode` without pooling, in `eval` mode.
-    Raises `KeyError` for a modality without an encoder and `ValueError` for wrong channels, a size that is not a
-    multiple of the patch or a bad GSD (from the model)."""
+    """Per-token features of one input's frozen encoder for dense heads: `model.encode_tokens` in batches of
+    `batch_size`, in `eval` mode, its (B, H/P, W/P, D) grid flattened to T = (H/P)(W/P) tokens in row-major patch order.
+    Raises what `encode_tokens` raises (`KeyError` for an input without an encoder, `ValueError` for wrong channels, a
+    size that is not a multiple of the patch, NaNs or a bad GSD)."""
     x = torch.as_tensor(np.asarray(image) if not isinstance(image, torch.Tensor) else image, dtype=torch.float32)
     n = x.shape[0]
     g = contract.check_gsd(modality, gsd if np.ndim(gsd) == 0 or isinstance(gsd, torch.Tensor) else np.asarray(gsd, np.float32), n)   # the one GSD rule
@@ -292,10 +292,7 @@ def encoder_tokens(model,  # a `scale_alibi.model.ScaleALiBiModel`
     out = []
     try:
         for i in range(0, n, batch_size):
-            xi = model.normalize(x[i:i + batch_size].to(dev), modality)
-            enc = model.encoders[modality]
-            t, pos = enc.embed(xi, g[i:i + batch_size].to(dev))
-            out.append(enc(t, pos).float().cpu())
+            out.append(model.encode_tokens(x[i:i + batch_size].to(dev), g[i:i + batch_size].to(dev), modality).flatten(1, 2).float().cpu())
     finally:
         model.train(was)
     return torch.cat(out) if out else torch.zeros(0, 0, model.cfg.dim)
@@ -444,67 +441,46 @@ def seg_metrics(y_true,  # integer class maps (N, H, W), any shape
             "pixel_acc": float(tp.sum() / total) if total else float("nan"), "iou": iou, "confusion": cm}
 
 # %% ../nbs/33_segmentation.ipynb #7af896a5
-def _seg_rows(m: Mapping) -> List[Dict]:
-    "Protocol rows of `seg_metrics`' output."
-    return [{"protocol": "seg_head", "metric": k, "value": m[k]} for k in SEG_METRICS]
+def _patch_of(masks: np.ndarray, T: int) -> int:
+    "P, px: the patch size with which T tokens tile (N, H, W) masks (H·W = T·P²); `ValueError` when none does."
+    H, W = np.shape(masks)[-2:]
+    P = int(round((H * W / max(T, 1)) ** 0.5))
+    _grid(torch.as_tensor(np.asarray(masks)), max(P, 1), T)
+    return P
 
-# %% ../nbs/33_segmentation.ipynb #8cb5e220-seg_head_eval
-def seg_head_eval(train_feats,  # (N, T, D) training features
-                  train_masks,  # (N, H, W) training class ids (IGNORE_ID: no label)
-                  test_feats,   # (Nt, T, D)
-                  test_masks,   # (Nt, H, W)
-                  n_classes: int,  # K
-                  patch_size: int,  # P, px
-                  seed: int = 0,  # see `fit_patch_head`
-                  epochs: int = 20,  # see `fit_patch_head`
-                  lr: float = 1e-2,  # Adam learning rate
-                  ) -> Tuple[List[Dict], np.ndarray]:  # rows, predictions int64 (Nt, H, W)
-    """Per-patch linear head protocol: `fit_patch_head` on the training features and masks, predict the test set,
-    score with `seg_metrics`. Rows are `[{"protocol": "seg_head", "metric": m, "value": v}]` for m in `SEG_METRICS`.
-    Raises `ValueError` as `fit_patch_head` does."""
-    head, _ = fit_patch_head(train_feats, train_masks, n_classes, patch_size, epochs=epochs, lr=lr, seed=seed)
-    tm = np.asarray(test_masks)
-    pred = predict_patch_head(head, test_feats, _grid(torch.as_tensor(tm), patch_size, torch.as_tensor(test_feats).shape[1]))
-    return _seg_rows(seg_metrics(tm, pred, n_classes)), pred
+# %% ../nbs/33_segmentation.ipynb #8cb5e220-seghead
+class SegHead:
+    """The per-patch linear head protocol (`protocols.evaluate_task`): `fit_patch_head` on the training features and
+    masks, predict the test windows (`predict_patch_head`), score with `seg_metrics`. Features are (N, T, D) tokens or
+    raw patch pixels; the patch size follows from H·W = T·P². Called as `(train_x, train_y, test_x, test_y, task, seed)
+    -> ({metric: value} for `SEG_METRICS`, int64 (Nt, H, W) predictions)`. Raises `ValueError` as `fit_patch_head`
+    does, and for tokens that do not tile the masks."""
+    name, uses_embeddings = "seg_head", True
 
-# %% ../nbs/33_segmentation.ipynb #8cb5e220-majority_eval
-def majority_eval(train_masks,  # (N, H, W) training class ids (IGNORE_ID: no label)
-                  test_masks,   # (Nt, H, W)
-                  n_classes: int,  # K
-                  ) -> Tuple[List[Dict], np.ndarray]:  # rows as `seg_head_eval`, predictions int64 (Nt, H, W)
-    "Majority-class baseline: every test pixel gets the most frequent training class."
-    tm = np.asarray(train_masks).reshape(-1)
-    cls = int(np.bincount(tm[tm != IGNORE_ID], minlength=n_classes).argmax())
-    pred = np.full(np.shape(test_masks), cls, np.int64)
-    return _seg_rows(seg_metrics(test_masks, pred, n_classes)), pred
+    def __init__(self, epochs: int = 20,  # see `fit_patch_head`
+                 lr: float = 1e-2):       # Adam learning rate
+        self.epochs, self.lr = epochs, lr
 
-# %% ../nbs/33_segmentation.ipynb #8cb5e220-segmentation_rows
-def segmentation_rows(
-    models: Mapping,  # {row name: ScaleALiBiModel}, frozen
-    train_image, train_gsd, train_masks,  # (N, C, H, W) in the models' input units, (N,) m/px, (N, H, W) ids / IGNORE_ID
-    test_image, test_gsd, test_masks,  # the same for the test split
-    n_classes: int,  # K
-    modality: str,  # the encoder whose tokens the head reads
-    patch_size: int,  # P, px (the models' patch size)
-    seed: int = 0,  # see `fit_patch_head`
-    epochs: int = 20,  # see `fit_patch_head`
-) -> List[Dict]:  # [{"model", "n_train", "n_test", "k", "miou", "pixel_acc"}]
-    """The per-patch-head protocol for every model in `models` (`encoder_tokens` + `seg_head_eval`), plus a raw-pixel
-    head (`patch_pixels`) and the majority class, as report rows (`evaluate.report` prints them). Unlabelled pixels
-    (`IGNORE_ID`) are neither trained on nor scored. Raises what `seg_head_eval` raises."""
-    rows = []
-    def add(name, r):
-        rows.append({"model": name, "n_train": int(len(train_masks)), "n_test": int(len(test_masks)), "k": None,
-                     **{x["metric"]: x["value"] for x in r}})
-    for name, m in models.items():
-        r, _ = seg_head_eval(encoder_tokens(m, train_image, train_gsd, modality), train_masks,
-                             encoder_tokens(m, test_image, test_gsd, modality), test_masks, n_classes, patch_size, seed=seed, epochs=epochs)
-        add(name, r)
-    r, _ = seg_head_eval(patch_pixels(train_image, patch_size), train_masks, patch_pixels(test_image, patch_size), test_masks,
-                         n_classes, patch_size, seed=seed, epochs=epochs)
-    add("raw patch pixels (linear head)", r)
-    add("majority class", majority_eval(train_masks, test_masks, n_classes)[0])
-    return rows
+    def __call__(self, train_x, train_y, test_x, test_y, task: EvalTask, seed: int):
+        P = _patch_of(train_y, np.shape(train_x)[1])
+        head, _ = fit_patch_head(train_x, train_y, task.n_classes, P, epochs=self.epochs, lr=self.lr, seed=seed)
+        tm = np.asarray(test_y)
+        pred = predict_patch_head(head, test_x, _grid(torch.as_tensor(tm), P, np.shape(test_x)[1]))
+        m = seg_metrics(tm, pred, task.n_classes)
+        return {k: m[k] for k in SEG_METRICS}, pred
+
+# %% ../nbs/33_segmentation.ipynb #8cb5e220-majority
+class Majority:
+    """Majority-class baseline protocol (`protocols.evaluate_task`): every test pixel gets the most frequent labelled
+    training class. Reads no embedding. Returns ({metric: value} for `SEG_METRICS`, int64 (Nt, H, W) predictions)."""
+    name, uses_embeddings = "majority", False
+
+    def __call__(self, train_x, train_y, test_x, test_y, task: EvalTask, seed: int):
+        tm = np.asarray(train_y).reshape(-1)
+        cls = int(np.bincount(tm[tm != IGNORE_ID], minlength=task.n_classes).argmax())
+        pred = np.full(np.shape(test_y), cls, np.int64)
+        m = seg_metrics(test_y, pred, task.n_classes)
+        return {k: m[k] for k in SEG_METRICS}, pred
 
 # %% ../nbs/33_segmentation.ipynb #8cb5e220-plot_seg_examples
 def plot_seg_examples(image,  # (N, C, H, W) images
