@@ -19,7 +19,8 @@ import matplotlib.pyplot as plt
 from .core import atomic_write_csv, atomic_write_text
 from .checkpoint import input_contract
 from .evaluate import is_multilabel, raw_pixel_features
-from .geobench import MODALITIES, band_moments, encoder_inputs, list_tasks, load_task, task_arrays
+from .contract import DEFAULT_INPUTS
+from .geobench import band_moments, encoder_inputs, list_tasks, load_task, task_arrays
 from .jobs import ensure_stores, parse_param, run_folder
 from .model import BASELINES, ModelConfig, ScaleALiBiModel
 from .protocols import EvalTask, evaluate_task, fit_to_patch, plot_summary, resample_gsd, summarize
@@ -107,7 +108,7 @@ def read_split(task,                   # a geobench task (`geobench.load_task`)
                ) -> Tuple[dict, List[str]]:  # ({input: {"image", "gsd"}, target, "bands", "slots"}, inputs)
     "Splits of a task as one array dict, cropped to the patch grid (`protocols.fit_to_patch`)."
     parts = [task_arrays(task, s, partition=partition) for s in splits]
-    mods = [m for m in MODALITIES if m in parts[0]]
+    mods = [m for m in DEFAULT_INPUTS if m in parts[0]]
     a = {m: {"image": fit_to_patch(np.concatenate([q[m]["image"] for q in parts]), patch_size),
              "gsd": np.concatenate([q[m]["gsd"] for q in parts])} for m in mods}
     y = np.concatenate([q[target] for q in parts])

@@ -15,11 +15,8 @@ from sklearn.metrics import accuracy_score, average_precision_score, balanced_ac
 from .contract import DEFAULT_INPUTS
 
 # %% auto #0
-__all__ = ['MODALITIES', 'knn_predict', 'multilabel_metrics', 'is_multilabel', 'singlelabel_metrics', 'label_prior_scores',
+__all__ = ['knn_predict', 'multilabel_metrics', 'is_multilabel', 'singlelabel_metrics', 'label_prior_scores',
            'raw_pixel_features', 'embed_split']
-
-# %% ../nbs/31_evaluate.ipynb #d344e98f-modalities
-MODALITIES = DEFAULT_INPUTS  # ("s2", "s1", "hr"): modality order of `present` (contract.DEFAULT_INPUTS, as in geobench)
 
 # %% ../nbs/31_evaluate.ipynb #d344e98f-arraylike
 _ArrayLike = Union[np.ndarray, torch.Tensor, Sequence]
@@ -129,9 +126,9 @@ def label_prior_scores(train_y: _ArrayLike,  # (Nr, K) train labels
 
 # %% ../nbs/31_evaluate.ipynb #b6d2c768-images
 def _images(images_by_modality: Mapping) -> list:
-    "float64 (N, C, H, W) arrays of the modalities present, in `MODALITIES` order; `ValueError` for bad shapes or none."
+    "float64 (N, C, H, W) arrays of the modalities present, in `DEFAULT_INPUTS` order; `ValueError` for bad shapes or none."
     out = []
-    for m in MODALITIES:
+    for m in DEFAULT_INPUTS:
         if m in images_by_modality:
             v = images_by_modality[m]
             x = v["image"] if isinstance(v, Mapping) else v
@@ -140,7 +137,7 @@ def _images(images_by_modality: Mapping) -> list:
                 raise ValueError(f"modality {m!r} must be (N, C, H, W); got shape {x.shape}")
             out.append(x)
     if not out:
-        raise ValueError(f"no modality of {MODALITIES} in {list(images_by_modality)}")
+        raise ValueError(f"no modality of {DEFAULT_INPUTS} in {list(images_by_modality)}")
     if len({x.shape[0] for x in out}) != 1:
         raise ValueError(f"modalities disagree on N: {[x.shape[0] for x in out]}")
     return out
@@ -165,7 +162,7 @@ def raw_pixel_features(
 ) -> np.ndarray:  # (N, F) float32, F = sum over modalities of C * (2 + len(percentiles))
     """Raw-pixel baseline features: per-band mean, std and percentiles of each modality, concatenated, standardised.
 
-    Modalities are taken in `MODALITIES` order; other keys (`labels`, `present`, ...) are ignored. Feature f is
+    Modalities are taken in `DEFAULT_INPUTS` order; other keys (`labels`, `present`, ...) are ignored. Feature f is
     standardised as (f - mean_train) / std_train with the statistics of `fit_on` (a feature constant over train is
     only centred). Units of the inputs do not matter after standardisation. Raises `ValueError` for non-(N,C,H,W)
     images, no modality, or different modalities in `fit_on`.
@@ -203,22 +200,22 @@ def embed_split(
 ) -> np.ndarray:  # (N, D) float32
     """Embed a split in batches under `torch.no_grad()` and return the stacked (N, D) float32 embeddings.
 
-    Each batch holds, for every modality of `MODALITIES` in `arrays`, `{"image": float32 (B,C,H,W), "gsd":
+    Each batch holds, for every modality of `DEFAULT_INPUTS` in `arrays`, `{"image": float32 (B,C,H,W), "gsd":
     float32 (B,)}` (plus `valid` when given) and `present`: bool (B, M) — taken from `arrays["present"]` or
     all-True over the modalities given. Raises `ValueError` when modalities disagree on N or `embed_fn` does not
     return (B, D).
     """
-    mods = [m for m in MODALITIES if m in arrays]
+    mods = [m for m in DEFAULT_INPUTS if m in arrays]
     if not mods:
-        raise ValueError(f"no modality of {MODALITIES} in {list(arrays)}")
+        raise ValueError(f"no modality of {DEFAULT_INPUTS} in {list(arrays)}")
     ns = {m: len(arrays[m]["image"]) for m in mods}
     n = ns[mods[0]]
     if len(set(ns.values())) != 1:
         raise ValueError(f"modalities disagree on N: {ns}")
     present = arrays.get("present")
-    present = np.tile([m in mods for m in MODALITIES], (n, 1)) if present is None else _as_numpy(present).astype(bool)
-    if present.shape != (n, len(MODALITIES)):
-        raise ValueError(f"present must be (N, {len(MODALITIES)}) = {(n, len(MODALITIES))}; got {present.shape}")
+    present = np.tile([m in mods for m in DEFAULT_INPUTS], (n, 1)) if present is None else _as_numpy(present).astype(bool)
+    if present.shape != (n, len(DEFAULT_INPUTS)):
+        raise ValueError(f"present must be (N, {len(DEFAULT_INPUTS)}) = {(n, len(DEFAULT_INPUTS))}; got {present.shape}")
     out = []
     with torch.no_grad():
         for s in range(0, n, batch_size):

@@ -19,16 +19,15 @@ from typing import Callable, Dict, Hashable, Iterable, List, Mapping, Optional, 
 import numpy as np
 
 from . import contract as _contract
-from .contract import BAND_ALIASES, RGBN_BANDS, WAVELENGTH_UM, canonical_band
+from .contract import BAND_ALIASES, DEFAULT_INPUTS, RGBN_BANDS, S1_BANDS, S2_BANDS, WAVELENGTH_UM, canonical_band
 from .core import atomic_dir, check_name
 
 # %% auto #0
-__all__ = ['MODALITIES', 'S2_BANDS', 'S1_BANDS', 'HR_BANDS', 'SPLIT_ALIASES', 'SAFE_GLOBALS', 'SAFE_NAME', 'BAND_ORDER_FIXES',
-           'geobench_band_name', 'geobench_module', 's2_band_infos', 's1_band_infos', 'band_infos', 'check_names',
-           'geobench_splits', 'split_counts', 'check_gsd', 'task_dest', 'write_task_folder', 'write_geobench_task',
-           'list_tasks', 'load_task', 'band_slots', 'modality_bands', 'is_segmentation_task', 'task_arrays',
-           'band_moments', 'encoder_inputs', 'task_partition', 'ben_patch_cell', 'check_split_hygiene',
-           'read_label_table', 'write_task_from_rasters']
+__all__ = ['HR_BANDS', 'SPLIT_ALIASES', 'SAFE_GLOBALS', 'SAFE_NAME', 'BAND_ORDER_FIXES', 'geobench_band_name', 'geobench_module',
+           's2_band_infos', 's1_band_infos', 'band_infos', 'check_names', 'geobench_splits', 'split_counts',
+           'check_gsd', 'task_dest', 'write_task_folder', 'write_geobench_task', 'list_tasks', 'load_task',
+           'band_slots', 'modality_bands', 'is_segmentation_task', 'task_arrays', 'band_moments', 'encoder_inputs',
+           'task_partition', 'ben_patch_cell', 'check_split_hygiene', 'read_label_table', 'write_task_from_rasters']
 
 # %% ../nbs/30_geobench.ipynb #582d9060
 def geobench_band_name(name: str  # a band name in any writer's spelling: "R", "red", "r", "NIR", "B04"
@@ -40,9 +39,6 @@ def geobench_band_name(name: str  # a band name in any writer's spelling: "R", "
     return str(name).lower()
 
 # %% ../nbs/30_geobench.ipynb #83a1d801-modalities
-MODALITIES = _contract.DEFAULT_INPUTS   # ("s2", "s1", "hr"): modality order of the `present` (N, M) mask
-S2_BANDS = _contract.S2_BANDS           # the 12 Sentinel-2 L2A bands (no B10)
-S1_BANDS = _contract.S1_BANDS           # Sentinel-1 VV, VH
 HR_BANDS = tuple(geobench_band_name(b) for b in RGBN_BANDS)   # ("red", "green", "blue", "nir"): contract.RGBN_BANDS
 SPLIT_ALIASES = {"train": "train", "validation": "valid", "valid": "valid", "val": "valid", "test": "test"}
 
@@ -61,9 +57,6 @@ def geobench_module(root: Union[str, Path, None] = None,  # folder an unset GEO_
 
     _install_safe_pickle(geobench)
     return geobench
-
-# %% ../nbs/30_geobench.ipynb #geobench-shim
-_geobench = geobench_module   # old private name, still imported by scenes (39_scenes); to be removed when it imports geobench_module
 
 # %% ../nbs/30_geobench.ipynb #83a1d801-safe_globals
 # What a GEO-Bench task's pickles may name (task_specs.pkl, and the `pickle` attribute of each sample .hdf5 / .tif):
@@ -193,7 +186,7 @@ def band_infos(modality: str,         # "s2" | "s1" | "hr"
         bad = [n for n in names if n.lower() not in HR_BANDS]
         if bad: raise ValueError(f"high-res bands must be among {HR_BANDS}, got {bad}")
         return [gb.SpectralBand(n.capitalize(), (n.lower(),), gsd, WAVELENGTH_UM[canonical_band(n)]) for n in names]
-    raise ValueError(f"unknown modality {modality!r}; use one of {MODALITIES}")
+    raise ValueError(f"unknown modality {modality!r}; use one of {DEFAULT_INPUTS}")
 
 # %% ../nbs/30_geobench.ipynb #ce1caf90-safe_name
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")   # what a sample name (a file name) may look like
@@ -509,7 +502,7 @@ def modality_bands(task,  # geobench.TaskSpecifications (only `bands_info` and `
         chosen = {lookup[b].name for b in bands}
         infos = [bi for bi in infos if bi.name in chosen]
     s2_order = [bi.name for bi in gb.sentinel2_13_bands]
-    out = {m: [] for m in MODALITIES}
+    out = {m: [] for m in DEFAULT_INPUTS}
     out["skipped"] = []
     fix = BAND_ORDER_FIXES.get(task.dataset_name)
     for bi in infos: out[_route(bi, gb, fix, s2_order, bands is not None)].append(bi.name)
@@ -617,11 +610,11 @@ def task_arrays(
     """Read one split of a GEO-Bench task through geobench's API into the project's batch convention.
 
     Uses `task.get_dataset(split=..., band_names=...)` and `Sample.pack_to_3d` per modality. Returns
-    - per present modality `m` in `MODALITIES`: `{"image": float32 (N, C, H, W), "gsd": float32 (N,) m/px}` in raw
+    - per present modality `m` in `DEFAULT_INPUTS`: `{"image": float32 (N, C, H, W), "gsd": float32 (N,) m/px}` in raw
       units (S2 reflectance x 1e4, S1 dB, HR digital numbers); bands of one modality with different shapes are
       nearest-resampled (`pack_to_3d(resample=True, resample_order=0)`) to the largest, and `gsd` is that sample's
       finest `Band.spatial_resolution` in the modality (falls back to `task.spatial_resolution`);
-    - `present`: bool (N, 3) over `MODALITIES` ("s2", "s1", "hr");
+    - `present`: bool (N, 3) over `DEFAULT_INPUTS` ("s2", "s1", "hr");
     - `labels`: uint8 (N, K) multi-hot (single-label `Classification` tasks are one-hot encoded); for segmentation tasks
       (`SegmentationClasses` / `SemanticSegmentation` label type) `masks`: int64 (N, H, W) class ids instead;
     - `classes` (K names or None), `names` (N sample names), `bands` ({modality: band names}), `slots` ({modality:
@@ -631,7 +624,7 @@ def task_arrays(
     """
     gb = geobench_module()
     mb = modality_bands(task, bands)
-    mods = [m for m in MODALITIES if m in mb]
+    mods = [m for m in DEFAULT_INPUTS if m in mb]
     if not mods:
         raise ValueError(f"task {task.dataset_name} has no band for our encoders; bands skipped: {mb['skipped']}")
     gsplit, ds = _open_split(task, split, [n for m in mods for n in mb[m]], partition)
@@ -643,7 +636,7 @@ def task_arrays(
     names, imgs, gsds, labels, masks = _read_samples(task, ds, n, mb, mods, seg, gsplit)
     out = {m: {"image": np.stack(imgs[m]) if n else np.zeros((0, len(mb[m]), h, w), np.float32), "gsd": gsds[m]}
            for m in mods}
-    out["present"] = np.broadcast_to(np.array([m in mods for m in MODALITIES]), (n, len(MODALITIES))).copy()
+    out["present"] = np.broadcast_to(np.array([m in mods for m in DEFAULT_INPUTS]), (n, len(DEFAULT_INPUTS))).copy()
     if seg:
         out["masks"] = np.stack(masks) if n else np.zeros((0, h, w), np.int64)
     else:
@@ -659,7 +652,7 @@ def band_moments(arrays: Mapping,  # one split from `task_arrays` (e.g. the trai
     NaNs ignored; std ≥ 1e-6. Raises `ValueError` for a band with no finite pixel. Use the training split only:
     statistics from the test split leak it into the evaluation."""
     out = {}
-    for m in MODALITIES:
+    for m in DEFAULT_INPUTS:
         if m not in arrays: continue
         x = np.asarray(arrays[m]["image"], np.float64)
         x = np.where(np.isfinite(x), x, np.nan)
@@ -679,7 +672,7 @@ def encoder_inputs(
     model's mean, NaN pixels too. `present` (N, M) bool over the contract's modalities (the model's order). Modalities
     the model lacks are left out. Raises `ValueError` naming the task's bands when none reaches an input."""
     out, mods = {}, list(contract)
-    for m in MODALITIES:
+    for m in DEFAULT_INPUTS:
         if m not in arrays or m not in contract: continue
         c = contract[m]; C = int(c["channels"])
         slots = arrays["slots"][m]
@@ -791,7 +784,7 @@ def check_split_hygiene(
 
 # %% ../nbs/30_geobench.ipynb #3ca59d0a-read_label_table
 def read_label_table(csv_path: Union[str, Path],  # CSV with columns name, split, labels and one per modality
-                     modalities: Sequence[str] = MODALITIES,  # the modality columns to read
+                     modalities: Sequence[str] = DEFAULT_INPUTS,  # the modality columns to read
                      ) -> list:  # [{"name", "split", "labels": [class names], <modality>: path or [paths]}]
     """Rows from a CSV with columns `name`, `split`, `labels` (`;`-separated) and one column per modality (paths
     relative to the CSV's folder; `|` separates one-file-per-band paths). Raises `FileNotFoundError` for a missing

@@ -423,7 +423,8 @@ from .core import atomic_write_csv, atomic_write_text
 from .checkpoint import input_contract
 from .dataset import build_default_dataset
 from .distributed import init_distributed
-from .evaluate import MODALITIES, embed_split, is_multilabel, raw_pixel_features
+from .contract import DEFAULT_INPUTS
+from .evaluate import embed_split, is_multilabel, raw_pixel_features
 from .geobench import band_moments, encoder_inputs, load_task, task_arrays
 from .grids import GridRun, grid_run
 from .model import ModelConfig, ScaleALiBiModel
@@ -633,11 +634,11 @@ def join_splits(parts: Sequence[Mapping],  # `geobench.task_arrays` of several s
 # %% ../nbs/41_jobs.ipynb #cb40f178
 def fused_embedder(model,  # a model with `modalities` (its inputs, in `present` order) and `encode_fused`
                    ) -> Callable:  # batch from `evaluate.embed_split` -> (B, D) fused embeddings
-    "The fused embedding of an `embed_split` batch, its `present` columns (`evaluate.MODALITIES`) mapped onto the model's inputs."
+    "The fused embedding of an `embed_split` batch, its `present` columns (`contract.DEFAULT_INPUTS`) mapped onto the model's inputs."
     def f(batch):
         pres = torch.as_tensor(batch["present"])
         b = {m: {"image": torch.as_tensor(batch[m]["image"]), "gsd": torch.as_tensor(batch[m]["gsd"])} for m in model.modalities if m in batch}
-        b["present"] = torch.stack([pres[:, MODALITIES.index(m)] if m in b and m in MODALITIES else torch.zeros(len(pres), dtype=torch.bool)
+        b["present"] = torch.stack([pres[:, DEFAULT_INPUTS.index(m)] if m in b and m in DEFAULT_INPUTS else torch.zeros(len(pres), dtype=torch.bool)
                                     for m in model.modalities], 1)
         return model.encode_fused(b)
     return f
@@ -646,12 +647,12 @@ def fused_embedder(model,  # a model with `modalities` (its inputs, in `present`
 def eval_inputs(arrays: Mapping,   # one split (`task_arrays` / `join_splits`)
                 contract: Mapping, # the model's input contract (`checkpoint.input_contract`)
                 stats=None,        # `geobench.band_moments` of the training splits, or None (the task is in the model's units)
-                ) -> dict:         # {input: {"image", "gsd"}, "present": (N, len(MODALITIES))} for `embed_split`
+                ) -> dict:         # {input: {"image", "gsd"}, "present": (N, len(DEFAULT_INPUTS))} for `embed_split`
     "A task split as the model's inputs (`geobench.encoder_inputs`: every band into its slot, nodata filled with the model's mean)."
     x = encoder_inputs(arrays, contract, stats)
-    out = {m: {"image": x[m]["image"], "gsd": x[m]["gsd"]} for m in MODALITIES if m in x}
+    out = {m: {"image": x[m]["image"], "gsd": x[m]["gsd"]} for m in DEFAULT_INPUTS if m in x}
     n = len(next(iter(out.values()))["image"])
-    out["present"] = np.tile([m in out for m in MODALITIES], (n, 1))
+    out["present"] = np.tile([m in out for m in DEFAULT_INPUTS], (n, 1))
     return out
 
 # %% ../nbs/41_jobs.ipynb #944b641f
@@ -665,7 +666,7 @@ def eval_rows(model, random_model,  # the pretrained and a randomly initialised 
     (`knn{k}`) of the fused and of the first input's embeddings for both models, of raw-pixel statistics, and the label
     prior. Segmentation (`te` has `masks`): the per-patch head (`segmentation.SegHead`) on the first input's tokens of
     both models and on raw patch pixels, and the majority class."""
-    mods = [m for m in MODALITIES if m in te_x]; first = mods[0]
+    mods = [m for m in DEFAULT_INPUTS if m in te_x]; first = mods[0]
     gsd = float(np.median(te_x[first]["gsd"]))
     if "masks" in te:
         P = model.cfg.patch_size; crop = lambda a: fit_to_patch(a, P)
