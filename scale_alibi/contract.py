@@ -6,7 +6,7 @@
 __all__ = ['S2_BANDS', 'S2_L1C_BANDS', 'S1_BANDS', 'RGB_BANDS', 'RGBN_BANDS', 'S2_GROUPS', 'S2_GROUP_GSD', 'WAVELENGTH_UM',
            'BAND_ALIASES', 'S2_UNITS', 'S2_L1C_UNITS', 'S1_UNITS', 'DN8_UNITS', 'INPUTS', 'DEFAULT_INPUTS',
            'MODALITY_BANDS', 'MODALITY_UNITS', 'DEFAULT_GSD', 'MAX_GSD', 'canonical_band', 'InputSpec', 'InputBatch',
-           'check_gsd', 'check_input', 'collate']
+           'check_gsd', 'gsd_value', 'check_image', 'check_input', 'collate']
 
 # %% ../nbs/01_contract.ipynb #921cb40b
 from dataclasses import dataclass
@@ -105,6 +105,23 @@ def check_gsd(name: str,          # what the GSD belongs to, for error messages 
         raise ValueError(f"{name}: gsd must be > 0 m/px, finite and at most {MAX_GSD:g} m/px, got {g[bad].tolist()[:4]}")
     return g
 
+def gsd_value(name: str,   # what the GSD belongs to, for error messages
+              gsd,         # m/px: one number (a 0-d or one-element array or tensor too)
+              ) -> float:  # the GSD in m/px
+    "One GSD as a float, through `check_gsd` (the one rule). Raises what `check_gsd` raises, and `ValueError` for several values."
+    return float(check_gsd(name, gsd, 1)[0])
+
+def check_image(name: str,   # the input's name, for error messages
+                img,         # the input's image
+                ) -> Tensor:  # `img`, unchanged
+    """`img` when it is a torch tensor. Raises `ValueError` naming the input when it is missing, `TypeError` when it is
+    not a tensor (a numpy array: `torch.from_numpy`)."""
+    if img is None: raise ValueError(f"{name}: 'image' missing from the batch; every input needs its (B, C, H, W) tensor")
+    if not isinstance(img, Tensor):
+        raise TypeError(f"{name}: image must be a torch tensor (B, C, H, W), got {type(img).__name__}; "
+                        f"pass torch.from_numpy(array) for a numpy array")
+    return img
+
 def check_input(name: str,            # the input's name, for error messages
                 entry: Mapping,       # {"image", "gsd", "valid"?, "offset"?} of one input
                 channels: Optional[int] = None,  # expected C, if known
@@ -116,11 +133,7 @@ def check_input(name: str,            # the input's name, for error messages
     (B, C, H, W) with `channels` channels, a size that does not fit the patch grid, a GSD outside `check_gsd`'s rule,
     or a `valid` mask of the wrong shape; `TypeError` for an image that is not a torch tensor or a GSD that is not a
     number."""
-    img = entry.get("image")
-    if img is None: raise ValueError(f"{name}: 'image' missing from the batch; every input needs its (B, C, H, W) tensor")
-    if not isinstance(img, Tensor):
-        raise TypeError(f"{name}: image must be a torch tensor (B, C, H, W), got {type(img).__name__}; "
-                        f"pass torch.from_numpy(array) for a numpy array")
+    img = check_image(name, entry.get("image"))
     if img.ndim != 4 or (channels is not None and img.shape[1] != channels):
         raise ValueError(f"{name}: expected images (B, {channels if channels is not None else 'C'}, H, W)"
                          f"{f' with bands {tuple(bands)}' if bands else ''}, got {tuple(img.shape)}")

@@ -7,6 +7,7 @@ __all__ = ['launch_env', 'init_distributed', 'any_rank', 'rank_mean', 'barrier',
            'close_loader', 'StopFlag']
 
 # %% ../nbs/16_distributed.ipynb #b3171183
+import collections
 import os
 import signal
 import subprocess
@@ -97,15 +98,18 @@ def rank_batches(n: int,         # samples in the dataset
 class StepSampler(torch.utils.data.Sampler):
     """Batch sampler of `batches` micro-batches of `rank_batches(n, bs_local, seed, epoch, pos, rank, world)`: yields
     this rank's keys `[(epoch, i), ...]` per micro-batch, for a DataLoader over a dataset that takes `(epoch, i)`
-    (`store.TileStoreDataset`, `store.ConcatStores`)."""
+    (`store.TileStoreDataset`, `store.ConcatStores`). Each micro-batch's `(epoch, pos, indices)` is also appended to
+    `yielded`: the training loop pops one per batch it receives (an in-order DataLoader returns batches in the order the
+    sampler yields them, however far its workers prefetch), so the sampler is the one walk over the data order."""
     def __init__(self, n: int, bs_local: int, seed: int, epoch: int, pos: int, rank: int, world: int,
                  batches: int):   # micro-batches to yield (the rest of the run)
         self.args, self.batches = (n, bs_local, seed, epoch, pos, rank, world), int(batches)
+        self.yielded = collections.deque()
     def __len__(self): return self.batches
     def __iter__(self):
         it = rank_batches(*self.args)
         for _ in range(self.batches):
-            e, _, idx = next(it); yield [(e, i) for i in idx]
+            e, p, idx = next(it); self.yielded.append((e, p, idx)); yield [(e, i) for i in idx]
 
 def quiet_worker(worker_id: int,  # the DataLoader worker's id
                  ) -> None:

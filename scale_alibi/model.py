@@ -18,7 +18,7 @@ from fastcore.basics import patch
 from torch import Tensor
 
 from . import contract
-from .contract import MAX_GSD, check_input
+from .contract import MAX_GSD, check_image, check_input
 from .attention import BACKENDS, LENGTH_SCALES, REF_GSD, default_unit, gather_tokens, ground_length_scales
 from .encoders import POS_MODES, Block, JointEncoder, ViTEncoder, head_slopes, safe_keys, sincos_2d, token_positions
 from .losses import LogitScale, masked_patch_ce, masked_patch_mse, pairwise_info_nce, patchify, unpatchify
@@ -296,12 +296,9 @@ def modalities(self: ScaleALiBiModel):
 
 # %% ../nbs/13_model.ipynb #38c8bec0
 def _tensor(image, modality: str) -> Tensor:
-    "`image` when it is a torch tensor; else `TypeError` naming the input (a numpy array: `torch.from_numpy`)."
+    "`image` when it is a torch tensor (`contract.check_image`: `TypeError` for a missing image or a numpy array)."
     if image is None: raise TypeError(f"{modality}: 'image' missing from the batch; every input needs its (B, C, H, W) tensor")
-    if not isinstance(image, Tensor):
-        raise TypeError(f"{modality}: image must be a torch tensor (B, C, H, W), got {type(image).__name__}; "
-                        f"pass torch.from_numpy(array) for a numpy array")
-    return image
+    return check_image(modality, image)
 
 @patch
 def normalize(self: ScaleALiBiModel, image: Tensor,    # (B, C, H, W) raw image in the store's units

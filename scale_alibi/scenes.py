@@ -17,7 +17,7 @@ from PIL import Image, UnidentifiedImageError
 from sklearn.model_selection import train_test_split
 
 from .catalog import SOURCES
-from .contract import RGB_BANDS, DN8_UNITS, check_gsd
+from .contract import RGB_BANDS, DN8_UNITS, gsd_value
 from .core import atomic_dir, atomic_write_json
 
 # %% ../nbs/36_scenes.ipynb #6727e5b3
@@ -69,7 +69,7 @@ def read_scene_folder(root: Union[str, Path],   # see `scene_root`
                       ) -> SceneSet:
     """List a scene set in its public layout. Raises `ValueError` for GSD <= 0 or not finite, or a class folder without
     images; `FileNotFoundError` for a missing folder. Pixels are not read here (`load_scene_images`)."""
-    gsd = float(check_gsd(f"scene set {root}", gsd, 1)[0])     # the contract's one GSD rule
+    gsd = gsd_value(f"scene set {root}", gsd)     # the contract's one GSD rule
     base, layout = scene_root(root)
     dirs = sorted(d for d in base.iterdir() if d.is_dir() and not _hidden(d))   # not .ipynb_checkpoints
     empty = [d.name for d in dirs if not _images(d)]

@@ -24,7 +24,7 @@ import zarr
 from torch.utils.data import ConcatDataset, Dataset
 from zarr.codecs import ZstdCodec
 
-from .contract import INPUTS, check_gsd, check_input
+from .contract import INPUTS, check_input, gsd_value
 from .core import atomic_dir, atomic_path, atomic_write_json
 
 # %% ../nbs/03_store.ipynb #82bc9a21
@@ -222,7 +222,7 @@ def _check_chip(sid, m, d, bands, size) -> Tuple[np.ndarray, np.ndarray, float]:
     if a.shape[0] != len(bands[m]): raise ValueError(f"sample {sid!r}: {m} has {a.shape[0]} bands, bands[{m!r}] names {len(bands[m])}: {list(bands[m])}")
     if a.shape[1] != a.shape[2]: raise ValueError(f"sample {sid!r}: {m} image must be square, got {a.shape[1]}x{a.shape[2]} px")
     if size is not None and a.shape[1:] != size: raise ValueError(f"sample {sid!r}: {m} is {a.shape[1]}x{a.shape[2]} px but earlier samples are {size[0]}x{size[1]}; an input has one image size per store")
-    g = float(check_gsd(f"sample {sid!r}: {m}", d["gsd"], 1)[0])       # the contract's one GSD rule
+    g = gsd_value(f"sample {sid!r}: {m}", d["gsd"])       # the contract's one GSD rule
     ok = np.ones(a.shape[1:], bool) if d.get("valid") is None else np.asarray(d["valid"], bool)
     if ok.shape != a.shape[1:]: raise ValueError(f"sample {sid!r}: {m} valid must be (H, W) = {a.shape[1:]}, got {ok.shape}")
     if a.dtype.kind == "f": ok = ok & np.isfinite(a).all(0)

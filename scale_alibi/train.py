@@ -39,7 +39,7 @@ from .contract import collate
 from .checkpoint import (CKPT_FORMAT, WEIGHTS_FILE, META_FILE, build_model, checkpoints, latest_checkpoint,
                                     load_model, read_checkpoint, remove_checkpoint, save_checkpoint, set_rng_state)
 from .distributed import (StepSampler, StopFlag, any_rank, barrier, close_loader, init_distributed, launch_env,
-                                     quiet_worker, rank_batches, rank_mean)
+                                     quiet_worker, rank_mean)
 
 # %% ../nbs/20_train.ipynb #eb11c81f
 @dataclass
@@ -341,12 +341,13 @@ def data_loader(ds: torch.utils.data.Dataset,   # takes keys (epoch, i) (`store.
                                        prefetch_factor=4 if workers else None, worker_init_fn=quiet_worker if workers else None,
                                        pin_memory=device.type == "cuda")
 
-def _micro_batches(keys, batches, cfg: TrainConfig, step: int, device) -> list:
-    "`cfg.accum` micro-batches `(batch on device, mask seeds)` from the loader's iterator `batches` (in step with `keys`, the rank's `rank_batches`); the last `(epoch, pos)`."
+def _micro_batches(sampler: StepSampler, batches, cfg: TrainConfig, step: int, device) -> list:
+    "`cfg.accum` micro-batches `(batch on device, mask seeds)` from the loader's iterator `batches`, each with the `(epoch, pos, indices)` its `sampler` recorded; the last `(epoch, pos)`."
     micro = []
     for _ in range(cfg.accum):
-        epoch, pos, idx = next(keys)
-        micro.append((_to(next(batches), device), [cfg.seed * 1_000_003 + step * 7919 + i for i in idx]))   # one mask seed per sample and step
+        b = next(batches)                                  # first: the sampler records this batch's keys before it is read
+        epoch, pos, idx = sampler.yielded.popleft()
+        micro.append((_to(b, device), [cfg.seed * 1_000_003 + step * 7919 + i for i in idx]))   # one mask seed per sample and step
     return micro, (epoch, pos)
 
 # %% ../nbs/20_train.ipynb #0ea6fa04
@@ -384,7 +385,6 @@ def _pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
     if rank == 0: out.mkdir(parents=True, exist_ok=True)
     log = _MetricsLog(out, step, rank == 0, cfg.tensorboard)
     inputs, chans = list(mcfg.modalities), dict(mcfg.modalities)
-    it = rank_batches(len(ds), cfg.batch_size // world, cfg.seed, *data_pos, rank, world)
     sampler = StepSampler(len(ds), cfg.batch_size // world, cfg.seed, *data_pos, rank, world, max(0, cfg.steps - step) * cfg.accum)
     batches = None
     stopped, last_good, t0 = False, ck_path, time.time()
@@ -396,7 +396,7 @@ def _pretrain(cfg: TrainConfig, progress: bool = True) -> Dict:
             batches = iter(data_loader(ds, sampler, inputs, chans, cfg.crop, cfg.workers, device))
             while step < cfg.steps:
                 ts = time.time()
-                micro, (epoch, pos) = _micro_batches(it, batches, cfg, step, device)
+                micro, (epoch, pos) = _micro_batches(sampler, batches, cfg, step, device)
                 try: logs = train_step(model, micro, opt, cfg.grad_clip, autocast, net)
                 except FloatingPointError:
                     raise FloatingPointError(f"non-finite loss at step {step}; stopping, last good checkpoint kept: {last_good}") from None
