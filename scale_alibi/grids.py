@@ -783,11 +783,9 @@ def resample_to_finest(batch: Mapping,              # a batch of native groups (
 
 # %% ../nbs/14_grids.ipynb #77da025a
 def _naip_stack(source: str = "auto") -> List[GridStack]:
-    from scale_alibi.samples import mirror_dir
-    d = (mirror_dir() or Path("/nonexistent")) / "naip_5m_northdakota_opengeos"
-    files = sorted(d.glob("*.tif")) if d.is_dir() else []
-    if not files: raise FileNotFoundError(f"the NAIP time series needs the offline mirror ({d} not found)")
-    return [GridStack({"naip": RasterioGrid(files[-1], name="naip", band_names=["R", "G", "B", "NIR"])}, units={"naip": contract.DN8_UNITS})]
+    from scale_alibi.samples import mirror_files
+    f = mirror_files("naip")[-1]          # the 2020 quad (names sort by date); FileNotFoundError without the mirror
+    return [GridStack({"naip": RasterioGrid(f, name="naip", band_names=list(contract.RGBN_BANDS))}, units={"naip": contract.DN8_UNITS})]
 
 def _virginia_stack(source: str = "auto") -> List[GridStack]:
     from scale_alibi.samples import s2_virginia_bands

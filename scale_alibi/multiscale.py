@@ -112,14 +112,13 @@ def write_mirror_corpus(root: Union[str, Path],          # stores go to root/<na
                         log=print,
                         ) -> List[str]:                   # the store folders (none without the mirror)
     "The mirror's aerial rasters (`MIRROR_RGB`) as corpus stores, one per factor; finished stores are reused."
-    from scale_alibi.samples import mirror_dir
+    from scale_alibi.samples import mirror_files
     from scale_alibi.store import is_tile_store, write_chips
-    m, out = mirror_dir(), []
-    if m is None: log("mirror corpus skipped: no ../shared/data (or $SCALE_ALIBI_MIRROR)"); return out
+    out = []
     for n in names:
         pattern, rgb = MIRROR_RGB[n]
-        paths = sorted(m.glob(pattern))
-        if not paths: log(f"mirror corpus: no {pattern} under {m}; {n} skipped"); continue
+        try: paths = mirror_files(n)
+        except FileNotFoundError as e: log(f"mirror corpus: {e}; {n} skipped"); continue
         for f in factors:
             dest = Path(root) / f"{n}_x{f}"
             if not is_tile_store(dest):

