@@ -21,7 +21,7 @@ from torch import Tensor
 
 # %% ../nbs/18_embed.ipynb #16a940c1
 from .core import atomic_path, lock_folder, recipe_hash
-from .sources import ABSURD
+from .render import finite_valid, warp_nodata
 
 # %% ../nbs/18_embed.ipynb #932bd3b8
 def plan_windows(rows: int,      # raster height in patches
@@ -71,9 +71,8 @@ def _check_overlap(ref, src, path, ref_path) -> None:
                          f"{tuple(round(v, 1) for v in (L, B, R, T))} in {ref.crs}): fused inputs must cover the same ground")
 
 def _valid(x: np.ndarray, ok: np.ndarray) -> np.ndarray:
-    "(H, W) bool: `ok` and every band of (C, H, W) `x` finite and below `ABSURD` in magnitude (an undeclared nodata)."
-    xf = x.astype(np.float32)
-    return ok & np.isfinite(xf).all(0) & (np.abs(np.nan_to_num(xf)) < ABSURD).all(0)
+    "(H, W) bool: `ok` and every band of (C, H, W) `x` finite and below `ABSURD` in magnitude (`render.finite_valid`)."
+    return finite_valid(x.astype(np.float32), ok)[0]
 
 def _read_on(src, crs, bounds, h: int, w: int, sar: bool = False) -> Tuple[np.ndarray, np.ndarray]:
     """(image (C, h, w) float32 (0 where invalid), valid (h, w)) of `src` warped onto the `h` x `w` grid of `bounds` in `crs`
@@ -82,8 +81,7 @@ def _read_on(src, crs, bounds, h: int, w: int, sar: bool = False) -> Tuple[np.nd
     from rasterio.enums import Resampling
     from rasterio.transform import from_bounds
     from rasterio.vrt import WarpedVRT
-    from scale_alibi.render import GDAL_FLOAT_NODATA
-    nd = src.nodata if src.nodata is not None else (GDAL_FLOAT_NODATA if src.dtypes[0].startswith("float") else None)
+    nd = warp_nodata(src)
     coarsen = (bounds[2] - bounds[0]) / w >= 0.999 * abs(src.transform.a) if src.crs == crs else True
     kw = dict(crs=crs, transform=from_bounds(*bounds, w, h), width=w, height=h, add_alpha=True,
               resampling=Resampling.nearest if sar else Resampling.average if coarsen else Resampling.bilinear)
