@@ -5,7 +5,7 @@ its random-init twin and raw per-band statistics at every G, same- and cross-sca
 applied to every encoder alike: plain cosine ("cos"), centred on the memory mean ("center"), z-scored with the
 memory's statistics ("zscore"). One seed, no intervals: differences of 0.01-0.02 are within noise.
 
-Usage: python tools/valid_trials.py RUN_DIR [SEEDS=0] [VIEWS=2]   -> RUN_DIR/valexp.json {"set|encoder|transform|setting|g|knnK": acc}
+Usage: python nbs/results/_scripts/valid_trials.py RUN_DIR [SEEDS=0] [VIEWS=2]   -> RUN_DIR/valexp.json {"set|encoder|transform|setting|g|knnK": acc}
 RUN_DIR/corpus and RUN_DIR/pretrain/scale_alibi/seed<k> are the layout of `python -m scale_alibi.multiscale`, so
 with VIEWS=2 the pretrained runs are reused by a comparison in the same folder. Needs ../shared/data."""
 import json, sys, time

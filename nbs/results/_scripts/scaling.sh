@@ -4,7 +4,7 @@
 # ROOT/corpus shared by relative symlinks), each evaluated by the multi-GSD protocol, then put side by side with
 # paired differences from the largest (its run also gives the floors).
 #
-# Usage: nohup bash tools/scaling.sh [ROOT] [STEPS ...] > scaling.log 2>&1 &
+# Usage: nohup bash nbs/results/_scripts/scaling.sh [ROOT] [STEPS ...] > scaling.log 2>&1 &
 #
 #   ROOT             run root, relative to the current directory (default: runs/scaling in the repo); not all digits
 #   ROOT/steps<N>/   one `python -m scale_alibi.multiscale` run per step count (pretrain/, eval/, results.md)
@@ -13,12 +13,12 @@
 # evaluations are reused. Needs ../shared/data (EuroSAT, UC Merced); SEEDS="0 1 2" and SKIP_SETUP=1 are read from
 # the environment.
 set -euo pipefail
-case "${1:-}" in -h|--help) . "$(dirname "$0")/lib.sh"; usage "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) . "$(dirname "$0")/../../../tools/lib.sh"; usage "$0"; exit 0 ;; esac
 if [ $# -gt 0 ]; then
   case "$1" in *[!0-9]*) root=$(realpath -m "$1") ;; *) echo "scaling.sh: ROOT '$1' is all digits (a step count?); give the run root first" >&2; exit 2 ;; esac
   shift
 fi
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../.."
 root=${root:-$PWD/runs/scaling}
 steps=("$@"); [ ${#steps[@]} -gt 0 ] || steps=(300 1000 3000)
 for n in "${steps[@]}"; do case "$n" in ''|*[!0-9]*) echo "scaling.sh: step count '$n' is not a positive integer" >&2; exit 2 ;; esac; done
