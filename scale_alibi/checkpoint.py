@@ -28,7 +28,8 @@ from safetensors.torch import safe_open, save_file
 
 from . import contract
 from .core import REGISTRY, atomic_dir, atomic_path, atomic_write_text, lookup
-from .model import MODALITY_BANDS, MODALITY_UNITS, ModelConfig, ScaleALiBiModel
+from .contract import INPUT_BANDS, INPUT_UNITS
+from .model import ModelConfig, ScaleALiBiModel
 
 
 # %% ../nbs/15_checkpoint.ipynb #7865365b
@@ -60,7 +61,7 @@ def input_contract(model,               # a `ScaleALiBiModel`
         mean, std = (cfg.norm or {}).get(m, ([0.0] * c, [1.0] * c))
         bands = model.contract_bands(m)
         gsd = DEFAULT_GSD.get(m) if m in DEFAULT_GSD else (None if isinstance(cfg.patch_size, int) else float(cfg.distance_unit_m) / cfg.patch(m))
-        out[m] = dict(channels=c, bands=bands, units=(cfg.units or {}).get(m) or MODALITY_UNITS.get(m),
+        out[m] = dict(channels=c, bands=bands, units=(cfg.units or {}).get(m) or INPUT_UNITS.get(m),
                       mean=[float(v) for v in mean], std=[float(v) for v in std], default_gsd=gsd,
                       patch_size=cfg.patch(m), classes=cfg.categorical.get(m))
     return out

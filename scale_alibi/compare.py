@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 
 from .core import atomic_write_csv, atomic_write_text
 from .checkpoint import input_contract
-from .evaluate import is_multilabel, raw_pixel_features
+from .evaluate import is_multilabel_task, raw_pixel_features
 from .contract import DEFAULT_INPUTS
 from .geobench import band_moments, encoder_inputs, list_tasks, load_task, task_arrays
 from .jobs import ensure_stores, parse_param, run_folder
@@ -47,8 +47,8 @@ def compare_plan(p,          # the compare job's parameters
     parse_scene_sets(p.scene_sets)
     ensure_stores(run, ["store"], p.build_missing)      # the default dataset, built in test mode
     prots = [x.strip() for x in p.protocols.split(",")]
-    bad = [x for x in prots if not (x in ("linear", "prior") or (x.startswith("knn") and x[3:].isdigit()))]
-    if bad: raise ValueError(f"unknown protocols {bad}; use knnK (e.g. knn5, knn20), linear or prior")
+    bad = [x for x in prots if not (x == "linear" or (x.startswith("knn") and x[3:].isdigit()))]
+    if bad: raise ValueError(f"unknown protocols {bad}; use knnK (e.g. knn5, knn20) or linear")
     gdir = Path(p.geobench_dir) if p.geobench_dir else run / "geobench"
     if p.tasks != "all":
         have = list_tasks(gdir / p.benchmark_name)
@@ -140,7 +140,7 @@ def load_tasks(p,                 # the compare job's parameters (train_splits, 
                   f"windows of {te['masks'].shape[1]}x{te['masks'].shape[2]} px, {lt.n_classes} classes, GSD {float(te[mod]['gsd'][0])} m")
             continue
         (tr, mods), (te, _) = read_split(task, trs, p.partition, P), read_split(task, [p.test_split], p.partition, P)
-        ml = is_multilabel(tr["labels"]) or is_multilabel(te["labels"]) or "MultiLabel" in type(task.label_type).__name__
+        ml = is_multilabel_task(tr["labels"], te["labels"], task.label_type)
         data[tn] = dict(train=tr, test=te, mods=mods, stats=band_moments(tr), multilabel=ml)
         print(f"{tn}: modalities {mods}, train {len(tr['labels'])}, test {len(te['labels'])}, "
               f"{'multi-label' if ml else 'single-label'}, GSD {float(te[mods[0]]['gsd'][0])} m")
@@ -222,10 +222,13 @@ def segmentation_rows(ckpts: Mapping, seg: Mapping, seeds: Sequence[int], partit
         def run(f, name, s, keep):
             p = {}; rows.extend(evaluate_task(f, t, head, model=name, seed=s, predictions=p, gsd=g))
             if keep: preds.setdefault(tn, {})[name] = p["seg_head"]
-        tokens = lambda m: (lambda s: encoder_tokens(m, x(m, s)["image"], x(m, s)["gsd"], mod))
+        def tokens(m):
+            def f(sp): xs = x(m, sp); return encoder_tokens(m, xs["image"], xs["gsd"], mod)
+            return f
         for (b, s), ck in ckpts.items(): run(tokens(load_model(ck)), b, s, s == seeds[0])
         for s in seeds: run(tokens(random_init(next(iter(ckpts.values())), s)), "random init", s, False)
-        for s in seeds: run(lambda sp: patch_pixels(x(any_model, sp)["image"], P), "raw pixels", s, s == seeds[0])
+        raw = {id(sp): patch_pixels(x(any_model, sp)["image"], P) for sp in (d["train"], d["test"])}   # prepared once
+        for s in seeds: run(lambda sp: raw[id(sp)], "raw pixels", s, s == seeds[0])
         p = {}; rows += evaluate_task(None, t, [Majority()], model="majority class", predictions=p, gsd=g)
         preds[tn]["majority class"] = p["majority"]
     return rows, preds

@@ -57,7 +57,7 @@ def aerial_pair(image: np.ndarray,          # (3, S, S) uint8, S >= the window o
             "offset": np.array([fy * gsd, fx * gsd], np.float32), "gsd": (float(gsd), float(gsd * factor))}
 
 # %% ../nbs/39_cross_gsd.ipynb #ea2e70bf
-S2_INPUTS = ("s2_10m", "s2_20m", "s2_60m")   # the native-GSD groups of `grids.S2_GROUPS` (L1C: B10 with the 60 m bands)
+S2_INPUTS = ("s2_10m", "s2_20m", "s2_60m")   # the native-GSD groups of `contract.S2_L1C_GROUPS` (L1C: B10 with the 60 m bands)
 S2_WINDOW = {"s2_10m": 48, "s2_20m": 48, "s2_60m": 16}   # px: 480 m crop, 960 m and 960 m context
 S2_PATCH = {"s2_10m": 8, "s2_20m": 8, "s2_60m": 4}       # px per patch side: 36, 36 and 16 tokens
 
@@ -70,14 +70,14 @@ class S2Scene:
     crs: str
 
 def read_s2_scene(paths: Dict[str, Union[str, Path]],   # band name -> single-band GeoTIFF (e.g. `samples.s2_virginia_bands()`)
-                  groups: Optional[Dict[str, Sequence[str]]] = None,  # {input: bands}, default `grids.S2_GROUPS`
+                  groups: Optional[Dict[str, Sequence[str]]] = None,  # {input: bands}, default `contract.S2_L1C_GROUPS`
                   ) -> S2Scene:
     """Read each band group at its native GSD with rasterio (the bands of a group must share one grid). Raises
     `ValueError` naming the band for a missing band, a CRS without metres, bands of one group on different grids, or
     a band without valid (non-zero) pixels; rasterio's errors name an unreadable file."""
     import rasterio
-    from scale_alibi.grids import S2_GROUPS
-    groups = dict(S2_GROUPS) if groups is None else dict(groups)
+    from scale_alibi.contract import S2_L1C_GROUPS
+    groups = dict(S2_L1C_GROUPS) if groups is None else dict(groups)
     arrays, origin, gsd, crs = {}, {}, {}, None
     for g, bands in groups.items():
         miss = [b for b in bands if b not in paths]

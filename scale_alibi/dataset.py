@@ -12,7 +12,7 @@ from typing import Dict, Iterator, Union
 import numpy as np
 
 from . import samples
-from .contract import MODALITY_BANDS, MODALITY_UNITS
+from .contract import INPUT_BANDS, INPUT_UNITS
 from .core import atomic_write_json
 from .geobench import write_geobench_task
 from .store import is_tile_store, read_index, read_tile_store_meta, write_chips
@@ -45,13 +45,13 @@ def build_default_dataset(run_dir: Union[str, Path],  # the run folder: writes r
     reachable (`SampleFetchError`, `FileNotFoundError`)."""
     run_dir = Path(run_dir); run_dir.mkdir(parents=True, exist_ok=True)
     ben = samples.load_ben_patches(source)
-    if list(ben["s2_bands"]) != list(MODALITY_BANDS["s2"]):
-        raise ValueError(f"S2 band order {ben['s2_bands']} differs from the model contract {MODALITY_BANDS['s2']}")
+    if list(ben["s2_bands"]) != list(INPUT_BANDS["s2"]):
+        raise ValueError(f"S2 band order {ben['s2_bands']} differs from the model contract {INPUT_BANDS['s2']}")
     store = run_dir / "store"
     if overwrite or not is_tile_store(store):
         pairs = ({"id": n, "split": "train", "source": ben["source"][i], "s2": {"image": ben["s2"][i], "gsd": 10.0},
                   "s1": {"image": ben["s1"][i], "gsd": 10.0}} for i, n in enumerate(ben["names"]) if ben["split"][i] != "test")
-        write_chips(store, [*pairs, *hr_chips(samples.load_hr_images(source))], MODALITY_BANDS, MODALITY_UNITS,
+        write_chips(store, [*pairs, *hr_chips(samples.load_hr_images(source))], INPUT_BANDS, INPUT_UNITS,
                     name="default", overwrite=True, provenance="real imagery from the registry packages (see scale_alibi.samples); "
                     "S2 20/60 m bands nearest-upsampled to 10 m (derived)")
     lab = np.asarray(ben["has_labels"])

@@ -107,7 +107,7 @@ class StepSampler(torch.utils.data.Sampler):
         self.yielded = collections.deque()
     def __len__(self): return self.batches
     def __iter__(self):
-        it = rank_batches(*self.args)
+        it = rank_batches(*self.args); self.yielded.clear()   # a new walk: nothing of an earlier one is left to pop
         for _ in range(self.batches):
             e, p, idx = next(it); self.yielded.append((e, p, idx)); yield [(e, i) for i in idx]
 

@@ -15,8 +15,8 @@ from sklearn.metrics import accuracy_score, average_precision_score, balanced_ac
 from .contract import DEFAULT_INPUTS
 
 # %% auto #0
-__all__ = ['knn_predict', 'multilabel_metrics', 'is_multilabel', 'singlelabel_metrics', 'label_prior_scores',
-           'raw_pixel_features', 'embed_split']
+__all__ = ['knn_predict', 'multilabel_metrics', 'is_multilabel', 'is_multilabel_task', 'singlelabel_metrics',
+           'label_prior_scores', 'raw_pixel_features', 'embed_split']
 
 # %% ../nbs/31_evaluate.ipynb #d344e98f-arraylike
 _ArrayLike = Union[np.ndarray, torch.Tensor, Sequence]
@@ -97,6 +97,15 @@ def is_multilabel(y: _ArrayLike,  # (N, K) 0/1 labels
     "True unless every row of the (N, K) 0/1 label matrix `y` has exactly one positive (then it is a one-hot single-label task)."
     y = _as_numpy(y)
     return not (y.ndim == 2 and len(y) and (y.sum(1) == 1).all())
+
+# %% ../nbs/31_evaluate.ipynb #8b48de04
+def is_multilabel_task(train_y: _ArrayLike,  # (N, K) 0/1 training labels
+                       test_y: _ArrayLike,   # (Nt, K) 0/1 test labels
+                       label_type=None,      # the task's geobench label type, if known
+                       ) -> bool:
+    """True when any row of either split is not one-hot (`is_multilabel`), or the GEO-Bench label type is a multi-label
+    one (`MultiLabelClassification`): such a task is scored with micro-F1 and mAP, every other with single-label metrics."""
+    return is_multilabel(train_y) or is_multilabel(test_y) or (label_type is not None and "MultiLabel" in type(label_type).__name__)
 
 # %% ../nbs/31_evaluate.ipynb #ce2f9e6c-singlelabel_metrics
 def singlelabel_metrics(

@@ -424,7 +424,7 @@ from .checkpoint import input_contract
 from .dataset import build_default_dataset
 from .distributed import init_distributed
 from .contract import DEFAULT_INPUTS
-from .evaluate import embed_split, is_multilabel, raw_pixel_features
+from .evaluate import embed_split, is_multilabel_task, raw_pixel_features
 from .geobench import band_moments, encoder_inputs, load_task, task_arrays
 from .grids import GridRun, grid_run
 from .model import ModelConfig, ScaleALiBiModel
@@ -661,6 +661,7 @@ def eval_rows(model, random_model,  # the pretrained and a randomly initialised 
               tr_x: Mapping, te_x: Mapping,    # the same as `eval_inputs`
               k: int, seed: int, n_classes: Optional[int] = None,  # kNN neighbours; seed; classes (segmentation)
               task: str = "task",              # the rows' `task`
+              label_type=None,                 # the task's geobench label type (multi-label or not, with the labels)
               ) -> List[dict]:                 # result rows (`protocols.result_row`)
     """The evaluate job's comparisons, each through the one driver `protocols.evaluate_task`. Classification: kNN
     (`knn{k}`) of the fused and of the first input's embeddings for both models, of raw-pixel statistics, and the label
@@ -676,7 +677,7 @@ def eval_rows(model, random_model,  # the pretrained and a randomly initialised 
                 "raw patch pixels (linear head)": lambda s: patch_pixels(crop(s["image"]), P)}
         rows = [r for name, f in encs.items() for r in evaluate_task(f, t, [SegHead()], model=name, seed=seed, gsd=gsd)]
         return rows + evaluate_task(None, t, [Majority()], model="majority class", seed=seed, gsd=gsd)
-    t = EvalTask(task, tr_x, te_x, tr["labels"], te["labels"], multilabel=is_multilabel(tr["labels"]) or is_multilabel(te["labels"]))
+    t = EvalTask(task, tr_x, te_x, tr["labels"], te["labels"], multilabel=is_multilabel_task(tr["labels"], te["labels"], label_type))
     fused_name, prots = "fused " + "+".join(m.upper() for m in mods), [f"knn{k}"]
     uni = lambda m_: (lambda b: m_.encode(torch.as_tensor(b[first]["image"]), torch.as_tensor(b[first]["gsd"]), first))
     rp = lambda a: {x: a[x]["image"] for x in mods}
@@ -747,7 +748,7 @@ def evaluate_job(p,  # the evaluate job's parameters
             if m in model.cfg.modalities: model.check_contract(m, b, um.get("units", {}).get(m))
     contract = input_contract(model); stats = band_moments(tr) if p.normalize == "task" else None   # training splits only
     rows = eval_rows(model, random_model, tr, te, eval_inputs(tr, contract, stats), eval_inputs(te, contract, stats), p.k, p.seed,
-                     task.label_type.n_classes if target == "masks" else None, p.task_name)
+                     task.label_type.n_classes if target == "masks" else None, p.task_name, task.label_type)
     metrics = list(dict.fromkeys(r["metric"] for r in rows))
     what = ("real BigEarthNet S1+S2 patches written by the dataset job" if (gdir == run / "geobench" and p.task_name == "m-bigearthnet-s1s2")
             else f"GEO-Bench task from {gdir}; bands {te['bands']}; bands no encoder takes: {te['skipped']}; splits as the task defines them")

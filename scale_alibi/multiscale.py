@@ -23,7 +23,8 @@ from .core import atomic_path, atomic_write_csv, atomic_write_json
 from .catalog import SOURCES
 from .contract import RGB_BANDS, DN8_UNITS, check_gsd
 from .model import coarser_view
-from .protocols import G_LEVELS, at_scale, bootstrap_stat, iqm, model_embedder, multiscale_eval
+from .evaluate import singlelabel_metrics
+from .protocols import G_LEVELS, at_scale, bootstrap_stat, iqm, model_embedder, multiscale_eval, result_row
 from .scenes import SceneSet, load_scene_images, read_scene_folder, shared_scene_set, stratified_splits
 
 # %% ../nbs/37_multiscale.ipynb #349147fc
@@ -192,6 +193,17 @@ def raw_stats_embedder():
     return embed
 
 # %% ../nbs/37_multiscale.ipynb #8dbfef16
+def _rows_of(correct: dict, n_train: int, gsd: float, model: str, task: str, encoder_seed: int) -> List[dict]:
+    "Result rows of saved predictions {'setting|g|protocol': (Nt,) class, 'labels': (Nt,)}: single-label metrics of the predicted classes."
+    y, rows = correct["labels"].astype(int), []
+    for k, pred in correct.items():
+        if k == "labels": continue
+        setting, g, p = k.split("|"); g = float(g); pred = pred.astype(int)
+        K = int(max(y.max(), pred.max())) + 1
+        rows += [result_row(model=model, task=task, seed=encoder_seed, setting=setting, g=g, gsd=gsd / g, protocol=p, metric=mt, value=v,
+                            n_train=n_train, n_test=len(y)) for mt, v in singlelabel_metrics(np.eye(K)[y], np.eye(K)[pred]).items()]
+    return rows
+
 def evaluate_scene_set(embed,                 # fn(images, gsd) -> (N, D)
                        images: np.ndarray,    # (N, 3, S, S) uint8, the whole set
                        labels: np.ndarray,    # (N,) class index
@@ -204,19 +216,22 @@ def evaluate_scene_set(embed,                 # fn(images, gsd) -> (N, D)
                        key: Optional[str] = None,  # what made the result (`core.recipe_hash` of weights, recipe, split): a cache with another key is recomputed
                        model: str = "encoder",   # the result rows' `model`
                        task: str = "scenes",     # the result rows' `task`
+                       encoder_seed: int = 0,    # the result rows' `seed`: the encoder's pretraining seed (the probe's is 0)
                        ) -> Tuple[List[dict], dict]:  # (rows, {"setting|g|protocol": (Nt,) predicted class, "labels": (Nt,)})
     """Multi-GSD protocol (`protocols.multiscale_eval`) of one encoder on one scene set; memory/probe = training split,
-    queries = test split (validation unused: nothing is tuned). Saves rows and each test image's prediction to `out`,
-with `key`; a saved result is reused only when its key equals `key` (a result of other weights, levels, protocols or
-splits is recomputed, never silently reused)."""
+    queries = test split (validation unused: nothing is tuned). Saves each test image's prediction to `out` with `key`;
+    a saved result is reused only when its key equals `key` (a result of other weights, levels, protocols or splits is
+    recomputed, never silently reused). The result rows (`protocols.result_row`) are computed from the predictions, so
+    a reused result gives the rows of this call's schema, model, task and seed."""
     out = Path(out)
     if out.exists():
         z = np.load(out, allow_pickle=False)
         if (str(z["key"]) if "key" in z.files else None) == key:
-            return json.loads(str(z["rows"])), {k: z[k] for k in z.files if k not in ("rows", "key")}
+            correct = {k: z[k] for k in z.files if k not in ("rows", "key")}
+            return _rows_of(correct, int((splits == "train").sum()), gsd, model, task, encoder_seed), correct
     tr, te = splits == "train", splits == "test"
     rows, preds = multiscale_eval(embed, images[tr], labels[tr], images[te], labels[te], gsd, levels, protocols, patch_size,
-                                  model=model, task=task)
+                                  model=model, task=task, encoder_seed=encoder_seed)
     correct = {f"{s}|{g}|{p}": v.astype(np.int16) for (s, g, p), v in preds.items()}
     correct["labels"] = labels[te].astype(np.int16)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -438,7 +453,7 @@ def evaluate_set(run_dir: Union[str, Path],  # evaluations go to run_dir/eval/<n
     imgs = load_scene_images(sc, size=size)
     base = [name, size, list(levels), list(protocols), recipe_hash(np.asarray(sp).tolist()), recipe_hash(sc.labels.tolist())]
     def ev(emb, enc, sd, made_by):   # the cache key: what made the embeddings, and the protocol
-        return evaluate_scene_set(emb, imgs, sc.labels, sp, sc.gsd, run_dir / "eval" / name / enc / f"seed{sd}.npz", levels, protocols, model=enc, task=name,
+        return evaluate_scene_set(emb, imgs, sc.labels, sp, sc.gsd, run_dir / "eval" / name / enc / f"seed{sd}.npz", levels, protocols, model=enc, task=name, encoder_seed=sd,
                                   key=recipe_hash(base + [made_by]))
     t = time.time(); ev(raw_stats_embedder(), "raw_stats", 0, "raw_stats")
     for (mode, sd), w in weights.items():

@@ -109,15 +109,16 @@ def mirror_dir() -> Path | None: # the mirror folder, or None
 
 # %% ../nbs/01_samples.ipynb #920e29dd
 def mirror_files(name: str,   # a source of `catalog.SOURCES` with `files` (e.g. "naip", "treesatai")
+                 only: str | None = None,  # keep only the file of this name (e.g. `catalog.NAIP_QUAD`)
                  ) -> list[Path]:  # its raster files under the mirror, sorted by name
     """The raster files of source `name` in the offline mirror (the glob `SOURCES[name].files` under `mirror_dir()`).
     Raises `KeyError` for a source without declared files, `FileNotFoundError` naming the folder when there is no
-    mirror or no file matches."""
+    mirror or no file matches (`only` included)."""
     if name not in SOURCES or not SOURCES[name].files:
         raise KeyError(f"source {name!r} declares no mirror files; sources with files: {sorted(n for n, s in SOURCES.items() if s.files)}")
     m = mirror_dir()
-    files = sorted(m.glob(SOURCES[name].files)) if m is not None else []
-    if not files: raise FileNotFoundError(f"{name}: no {SOURCES[name].files} under the offline mirror ({m or '../shared/data not found'}); it is mirror only")
+    files = [f for f in (sorted(m.glob(SOURCES[name].files)) if m is not None else []) if only is None or f.name == only]
+    if not files: raise FileNotFoundError(f"{name}: no {SOURCES[name].files}{f' named {only}' if only else ''} under the offline mirror ({m or '../shared/data not found'}); it is mirror only")
     return files
 
 # %% ../nbs/01_samples.ipynb #2a137a94

@@ -455,7 +455,7 @@ class SegHead:
     raw patch pixels; the patch size follows from H·W = T·P². Called as `(train_x, train_y, test_x, test_y, task, seed)
     -> ({metric: value} for `SEG_METRICS`, int64 (Nt, H, W) predictions)`. Raises `ValueError` as `fit_patch_head`
     does, and for tokens that do not tile the masks."""
-    name, uses_embeddings = "seg_head", True
+    name, uses_embeddings, segmentation = "seg_head", True, True
 
     def __init__(self, epochs: int = 20,  # see `fit_patch_head`
                  lr: float = 1e-2):       # Adam learning rate
@@ -473,7 +473,7 @@ class SegHead:
 class Majority:
     """Majority-class baseline protocol (`protocols.evaluate_task`): every test pixel gets the most frequent labelled
     training class. Reads no embedding. Returns ({metric: value} for `SEG_METRICS`, int64 (Nt, H, W) predictions)."""
-    name, uses_embeddings = "majority", False
+    name, uses_embeddings, segmentation = "majority", False, True
 
     def __call__(self, train_x, train_y, test_x, test_y, task: EvalTask, seed: int):
         tm = np.asarray(train_y).reshape(-1)

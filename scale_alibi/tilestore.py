@@ -39,7 +39,7 @@ from torch.utils.data import Dataset
 from tqdm.auto import tqdm
 
 from . import samples
-from .catalog import SOURCES, provenance
+from .catalog import NAIP_QUAD, SOURCES, provenance
 from .core import atomic_dir, atomic_path, atomic_write_json
 from .render import GDAL_CACHE_MB, TileReader, gdal_env, store_nodata
 from .store import SPLITS, STORE_CODEC, STORE_FORMAT, input_stats, read_index, read_tile_store_meta
@@ -806,7 +806,7 @@ def naip_spec(z: int = 14,           # base zoom
               **kw) -> TileSpec:     # `TileSpec` overrides
     "The North Dakota NAIP quad (2020 date; mirror only, as for `treesatai_spec`) as `hr`-only tiles."
     _mirror_only("NAIP", source)
-    f = samples.mirror_files("naip")[-1]   # the 2020 quad (names sort by date); FileNotFoundError without the mirror
+    f = samples.mirror_files("naip", only=NAIP_QUAD)[0]   # the 2020 quad; FileNotFoundError without the mirror
     hr = RasterSource.from_files("hr", "optical", f, RGBN_BANDS, nodata=0, units=DN8_UNITS,
                                  provenance=provenance("naip", "the 2020 date, RGBN", derived=SOURCES["naip"].derived))
     return TileSpec(sources={"hr": hr}, zooms=(z,), name=kw.pop("name", "naip-nd"), **kw)

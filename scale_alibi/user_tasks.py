@@ -18,7 +18,7 @@ from rasterio.features import rasterize
 from rasterio.transform import from_bounds
 from rasterio.warp import Resampling, reproject, transform_geom
 
-from .contract import INPUTS, MODALITY_BANDS, S1_BANDS, S2_BANDS
+from .contract import INPUTS, INPUT_BANDS, S1_BANDS, S2_BANDS
 from .geobench import band_infos, geobench_band_name, geobench_module, split_counts, task_dest, write_task_folder
 from .store import TileStoreDataset, read_tile_store_meta
 from .tilestore import TileSpec
