@@ -691,10 +691,11 @@ def eval_rows(model, random_model,  # the pretrained and a randomly initialised 
 # %% ../nbs/41_jobs.ipynb #922a5c8a
 def write_eval(run: Path, rows: Sequence[Mapping], header: str,
                extra: str = "",  # more markdown after the table (the scene sets' section)
+               more: Sequence[Mapping] = (),  # more result rows for eval.csv only (the scene sets' multi-GSD rows)
                ) -> str:
-    """`run/eval.csv` (the result rows, columns `protocols.RESULT_COLUMNS`) and `run/eval_table.md` (`header` +
+    """`run/eval.csv` (`rows` and `more`, columns `protocols.RESULT_COLUMNS`) and `run/eval_table.md` (`header` +
     `protocols.report(rows)` + `extra`), atomically; returns the table."""
-    atomic_write_csv(run / "eval.csv", rows, list(RESULT_COLUMNS))
+    atomic_write_csv(run / "eval.csv", [*rows, *more], list(RESULT_COLUMNS))
     table = report(rows)
     atomic_write_text(run / "eval_table.md", header + table + "\n" + (f"\n{extra}\n" if extra else ""))
     return table
@@ -723,8 +724,9 @@ def scene_eval(p,                  # the evaluate job's parameters: scene_sets, 
 # %% ../nbs/41_jobs.ipynb #641d197c
 def evaluate_job(p,  # the evaluate job's parameters
                  ) -> dict:  # {"rows", "table", "metrics", "task_name", "n_test", "run"}
-    """The evaluate job (see above), writing `eval.csv` and `eval_table.md` into the run folder, with the scene sets'
-    multi-GSD section (`scene_eval`) when there are any. Raises
+    """The evaluate job (see above), writing `eval.csv` (every result row, the scene sets' included) and `eval_table.md`
+    into the run folder, with the scene sets' multi-GSD section (`scene_eval`: its summary in `scene_eval.csv`) when there
+    are any. Raises
     `FileNotFoundError` without a checkpoint, `ValueError` for a `normalize` other than model/task, and what
     `Model.check_contract` raises for a task cut from a store in other bands or units than the checkpoint's. A bad
     `scene_sets` (`multiscale.parse_scene_sets`) or a scene folder it names that is missing or empty fails at the start,
@@ -757,7 +759,7 @@ def evaluate_job(p,  # the evaluate job's parameters
               f"evaluated on {p.test_split} ({len(te[target])} patches); checkpoint: {ckpt} ({ck['step']} steps, "
               f"pos={ck['model_config']['pos']}, size={ck['model_config']['size']}).\n\n")
     scenes = scene_eval(p, model, random_model, run)
-    table = write_eval(run, rows, header, scenes["md"] if scenes else ""); print(table)
+    table = write_eval(run, rows, header, scenes["md"] if scenes else "", more=scenes["results"] if scenes else ()); print(table)
     if scenes: print(scenes["md"])
     return {"rows": rows, "table": table, "metrics": metrics, "task_name": p.task_name, "n_test": len(te[target]), "run": run, "scenes": scenes}
 

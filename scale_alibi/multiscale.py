@@ -563,7 +563,7 @@ def evaluate_encoders(encoders: Dict[str, object],  # {name: embed fn(images (N,
                       split_seed: int = 0,
                       n_boot: int = 1000,
                       log=print,
-                      ) -> Optional[dict]:               # {"rows": accuracy + difference rows, "md": tables, "n_test": {set: N}}; None: no set
+                      ) -> Optional[dict]:               # {"rows": accuracy + difference rows, "results": result rows (`protocols.result_row`), "md": tables, "n_test": {set: N}}; None: no set
     """The multi-GSD protocol and statistics of `run_scale_comparison` for given encoders (one seed each), on each scene
     set's test split, memory = its training split. With `sets=None` returns None, saying why, when ../shared/data has no
     scene set; raises `FileNotFoundError` for a folder named in `sets` that is missing."""
@@ -571,16 +571,16 @@ def evaluate_encoders(encoders: Dict[str, object],  # {name: embed fn(images (N,
     if sets == {}: log("scene-set evaluation skipped: no scene set asked for"); return None
     try: scenes = split_scene_sets(sets, per_class, split_seed)
     except NoSceneSet as e: log(f"scene-set evaluation skipped: {e}"); return None
-    size = {"ucmerced": 224, **(eval_size or {})}
+    size, results = {"ucmerced": 224, **(eval_size or {})}, []
     with tempfile.TemporaryDirectory() as tmp:
         for name, (sc, sp) in scenes.items():
             t, imgs = time.time(), load_scene_images(sc, size=size.get(name))
             for enc, emb in encoders.items():
-                evaluate_scene_set(emb, imgs, sc.labels, sp, sc.gsd, Path(tmp) / name / enc / "seed0.npz", levels, protocols, model=enc, task=name)
+                results += evaluate_scene_set(emb, imgs, sc.labels, sp, sc.gsd, Path(tmp) / name / enc / "seed0.npz", levels, protocols, model=enc, task=name)[0]
             log(f"{name}: {len(sc.labels)} images at {sc.gsd:g} m/px, {len(encoders)} encoders, {time.time() - t:.0f} s")
         acc, diff = summarize_comparison(load_results(tmp), reference=reference or next(iter(encoders)), n_boot=n_boot)
     proto = "knn20" if "knn20" in protocols else protocols[0]
-    return dict(rows=acc + diff, md=markdown_table(acc, diff, proto), n_test={n: int((sp == "test").sum()) for n, (_, sp) in scenes.items()})
+    return dict(rows=acc + diff, results=results, md=markdown_table(acc, diff, proto), n_test={n: int((sp == "test").sum()) for n, (_, sp) in scenes.items()})
 
 # %% ../nbs/37_multiscale.ipynb #6348cd5c
 def main(argv: Optional[Sequence[str]] = None,  # command-line arguments (default `sys.argv[1:]`)
