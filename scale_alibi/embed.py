@@ -169,12 +169,13 @@ def embed_raster(path,                       # the source raster (any file raste
     ref, path = next(iter(inputs.items()))
     P = model.cfg.patch(ref); model.eval(); dev = next(model.parameters()).device
     with rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB), contextlib.ExitStack() as stack:   # GDAL's block cache bounded too
-        srcs = {}
+        srcs, checked = {}, {}
         for m, p in inputs.items():
             s = stack.enter_context(rasterio.open(p))
-            srcs[m] = (s, _check_raster(s, model, m, p)[0])
+            checked[m] = _check_raster(s, model, m, p)           # (gsd m/px, patch rows, patch cols)
+            srcs[m] = (s, checked[m][0])
             if m != ref: _check_overlap(srcs[ref][0], s, p, path)
-        gsd, rows, cols = _check_raster(srcs[ref][0], model, ref, path)
+        gsd, rows, cols = checked[ref]
         plan = plan_windows(rows, cols, tile, margin)
         parts = out.with_name(out.name + ".parts"); parts.mkdir(parents=True, exist_ok=True)
         _check_parts(parts, dict(sources={m: [str(p.resolve()), p.stat().st_size, p.stat().st_mtime] for m, p in inputs.items()},

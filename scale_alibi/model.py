@@ -17,7 +17,7 @@ from fastcore.basics import patch
 from torch import Tensor
 
 from . import contract
-from .contract import INPUT_BANDS, INPUT_UNITS, MAX_GSD, check_image, check_input
+from .contract import INPUT_BANDS, INPUT_UNITS, check_image, check_input
 from .attention import BACKENDS, LENGTH_SCALES, REF_GSD, default_unit, gather_tokens, ground_length_scales
 from .encoders import POS_MODES, Block, JointEncoder, ViTEncoder, head_slopes, safe_keys, sincos_2d, token_positions
 from .losses import LogitScale, masked_patch_ce, masked_patch_mse, pairwise_info_nce, patchify, unpatchify
@@ -249,7 +249,6 @@ class ScaleALiBiModel(nn.Module):
     `encode(image, gsd, modality) -> (B, dim)` pooled embedding of one input, any size, any per-sample GSD;
     `encode_fused(batch) -> (B, dim)` pooled joint embedding; `reconstruct(batch)` images for figures.
     Raises `ValueError` for norm stats that do not fit an input's channels or a std ≤ 0."""
-    MAX_GSD = MAX_GSD   # m/px (`contract.MAX_GSD`): the one GSD rule is `contract.check_gsd`
     MAX_TOKENS = 16384   # tokens per image of one input (128x128 patches, 1024x1024 px at P = 8): attention memory grows as tokens²
 
     def __init__(self, cfg: ModelConfig):
